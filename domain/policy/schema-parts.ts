@@ -1,0 +1,73 @@
+/**
+ * Building blocks of the policy schema that make its errors read well: closed mappings that name what they
+ * expected, whole numbers with a plain message, "exactly one key" items, and words for a value that was found.
+ */
+import { z } from 'zod';
+import { quoteWithHint } from './vocabulary.ts';
+
+/**
+ * A mapping that accepts only the keys of `shape`. An unknown key is reported as "expected one of: …" (or
+ * `unknownKeyHint`; the loader prefixes "unknown key 'k'" and points at the key); a wrong type as "expected `what`".
+ */
+export function closedObject<Shape extends z.ZodRawShape>(shape: Shape, what: string, unknownKeyHint?: string) {
+  const hint = unknownKeyHint ?? `expected one of: ${Object.keys(shape).join(', ')}`;
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') return hint;
+      if (issue.code === 'invalid_type') return expectedMessage(what, issue.input);
+      return undefined;
+    },
+  });
+}
+
+/**
+ * A mapping that holds exactly one of the keys of `shape` (a condition, an action with parameters): a `noun`.
+ * Each key is optional in the schema; the check that exactly one is there names the keys found.
+ */
+export function singleKeyObject<Shape extends z.ZodRawShape>(shape: Shape, noun: string, unknownKeyHint?: string) {
+  const keys = Object.keys(shape);
+  const what = `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+  return closedObject(shape, what, unknownKeyHint).superRefine((value, ctx) => {
+    const present = keys.filter((key) => (value as Record<string, unknown>)[key] !== undefined);
+    if (present.length === 1) return;
+    // An unknown key was reported already: "expected a condition" would say it twice.
+    if (present.length === 0 && ctx.issues.some((issue) => issue.code === 'unrecognized_keys')) return;
+    ctx.addIssue({
+      code: 'custom',
+      input: value,
+      message:
+        present.length === 0
+          ? `expected ${what}: one of ${keys.join(', ')}`
+          : `one ${noun} per item, found ${present.join(' and ')}: give each its own "- " item`,
+    });
+  });
+}
+
+/** One of `words`; a miss is reported as "unknown `what` 'x' (did you mean 'y'?)". */
+export function knownWord<const Words extends readonly string[]>(words: Words, what: string) {
+  return z.enum(words, {
+    error: (issue) => (typeof issue.input === 'string' ? `unknown ${what} ${quoteWithHint(issue.input, words)}` : expectedMessage(`${what}`, issue.input)),
+  });
+}
+
+/** An integer ≥ `min`, with the message "expected a whole number ≥ min" whatever went wrong ("required: …" when missing). */
+export function wholeNumber(min: number) {
+  const what = `a whole number ≥ ${min}`;
+  const error = (issue: { input?: unknown }) => (issue.input === undefined ? `required: ${what}` : `expected ${what}`);
+  return z.int({ error }).min(min, { error });
+}
+
+/** "required", or "expected `what`, got …". */
+export function expectedMessage(what: string, input: unknown): string {
+  return input === undefined ? `required: ${what}` : `expected ${what}, got ${describeValue(input)}`;
+}
+
+/** A value as a person would name it in an error: `'text'`, `12`, `nothing`, `a list`, `a mapping`. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return typeof value;
+}

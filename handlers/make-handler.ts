@@ -1,0 +1,55 @@
+/**
+ * Builds one function's Lambda handler: the adapters once per container, then middy with Powertools
+ * (logger context, metrics) around Powertools batch processing with partial batch responses.
+ */
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { FUNCTION_ACTIONS } from '../domain/functions.ts';
+import type { GuardFunction } from '../domain/functions.ts';
+import type { AuditPort } from '../domain/ports.ts';
+import { makeGuard } from '../domain/pipeline/guard.ts';
+import type { Guard } from '../domain/pipeline/guard.ts';
+import { auditAdapter } from '../adapters/audit.ts';
+import { getEventBridgeClient, getIvsClient, getIvsRealtimeClient } from '../adapters/clients.ts';
+import { ivsAdapter } from '../adapters/ivs.ts';
+import { stageAdapter } from '../adapters/stage.ts';
+import { guardLog, guardMetrics, logger, metrics } from '../adapters/observability.ts';
+import { readPolicies, readSettings } from './config.ts';
+import { emitOutcome } from './outcomes.ts';
+
+/** Plan-only runs publish nothing: their decisions reach the replay report through the outcome listeners. */
+const unpublishedAudit: AuditPort = { publish: () => Promise.resolve() };
+
+/** The deployed handler of one function, over the real AWS adapters. */
+export function makeHandler(fn: GuardFunction) {
+  const settings = readSettings();
+  return wrapGuard(makeGuard({
+    ivs: ivsAdapter(getIvsClient()),
+    stage: fn === 'stage' ? stageAdapter(getIvsRealtimeClient()) : undefined,
+    audit: settings.planOnly ? unpublishedAudit : auditAdapter(getEventBridgeClient(), { busName: settings.auditBusName }),
+    planOnly: settings.planOnly,
+    policies: readPolicies(settings.policiesPath),
+    clock: () => new Date(),
+    useEventTime: settings.clock === 'event-time',
+    allowedActions: FUNCTION_ACTIONS[fn],
+    moderationSource: settings.moderationSource,
+    log: guardLog(logger),
+    metrics: guardMetrics(metrics),
+    onOutcome: emitOutcome,
+  }));
+}
+
+/** middy + Powertools around a guard: one batch scope per invocation, partial batch responses. */
+export function wrapGuard(guard: Guard) {
+  const processor = new BatchProcessor(EventType.SQS);
+
+  return middy((event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const batch = guard.beginBatch();
+    return processPartialResponse(event, (record: SQSRecord) => batch.handleRecord(record), processor, { context, throwOnFullBatchFailure: false });
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+}

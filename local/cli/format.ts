@@ -1,0 +1,87 @@
+/**
+ * Renders a replay report as the AWS CLI would: `json`, `text` (tab-separated) or `table`,
+ * with `--query` applying JMESPath to the JSON first.
+ */
+import jmespath from 'jmespath';
+import type { ReplayReport, ReportEvent } from '../replay/report.ts';
+
+export type OutputFormat = 'table' | 'json' | 'text';
+
+export function render(report: ReplayReport, format: OutputFormat, query?: string): string {
+  if (query !== undefined) return renderValue(jmespath.search(report, query) as unknown, format);
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2);
+    case 'text':
+      return renderText(report);
+    case 'table':
+      return renderTable(report);
+  }
+}
+
+function renderValue(value: unknown, format: OutputFormat): string {
+  if (format === 'json' || typeof value === 'object') {
+    if (format !== 'json' && Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map(String).join('\t');
+    return JSON.stringify(value, null, format === 'json' ? 2 : undefined);
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** One line per action (or per event without actions), tab-separated, stable columns. */
+function renderText(report: ReplayReport): string {
+  const lines: string[] = [];
+  for (const event of report.events) {
+    const head = [event.status.toUpperCase(), event.id, event.detailType, event.name, event.channelArn ?? '-'];
+    if (event.decisions.length === 0) lines.push([...head, '-', '-', '-', event.error ?? ''].join('\t'));
+    for (const decision of event.decisions) {
+      for (const action of decision.actions) lines.push([...head, decision.policy, action.type, action.status, action.reason ?? ''].join('\t'));
+    }
+  }
+  const s = report.summary;
+  lines.push(['SUMMARY', s.events, s.processed, s.ignored, s.rejected, s.failed, s.actions.applied, s.actions.planned, s.actions.skipped, s.actions.failed].join('\t'));
+  return lines.join('\n');
+}
+
+function renderTable(report: ReplayReport): string {
+  const rows = report.events.map((event) => [
+    event.detailType.replace(/^IVS /, '') + (event.name ? `: ${event.name}` : ''),
+    shortArn(event.channelArn),
+    decisionCell(event),
+    actionsCell(event),
+    event.status + (event.error ? ` (${truncate(event.error, 60)})` : ''),
+  ]);
+  const header = ['event', 'channel', 'decision', 'actions', 'status'];
+  const out = [table([header, ...rows])];
+  const evidence = report.events.flatMap((e) => e.decisions.map((d) => `  ${d.policy} on ${e.id}: ${d.evidence.join('; ')}`));
+  if (evidence.length > 0) out.push('why:', ...evidence);
+  const s = report.summary;
+  out.push(
+    `${s.events} events: ${s.processed} processed, ${s.ignored} ignored, ${s.rejected} rejected, ${s.failed} failed`,
+    `actions: ${s.actions.applied} applied, ${s.actions.planned} planned, ${s.actions.skipped} skipped, ${s.actions.failed} failed`,
+    `API calls: ${Object.entries(s.apiCalls).map(([op, n]) => `${op} ${n}`).join(', ') || 'none'}`,
+  );
+  return out.join('\n');
+}
+
+function decisionCell(event: ReportEvent): string {
+  return event.decisions.map((d) => (d.mode === 'dry-run' ? `${d.policy} (dry-run)` : d.policy)).join(', ') || '-';
+}
+
+function actionsCell(event: ReportEvent): string {
+  return event.decisions.flatMap((d) => d.actions.map((a) => `${a.type}:${a.status}`)).join(', ') || '-';
+}
+
+function shortArn(arn: string | undefined): string {
+  return arn ? arn.replace(/^arn:aws:ivs:[^:]+:[^:]+:/, '') : '-';
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = `+-${widths.map((w) => '-'.repeat(w)).join('-+-')}-+`;
+  return [rule, line(rows[0]!), rule, ...rows.slice(1).map(line), rule].join('\n');
+}

@@ -1,0 +1,43 @@
+/**
+ * `ivs-guard`: replay, emulator, validate, generate-event (DESIGN §4).
+ * Exit status: 0 success, 1 when something was rejected or failed, 2 for a usage error.
+ */
+import { UsageError } from './args.ts';
+import { runEmulator } from './commands/emulator.ts';
+import { runGenerateEvent } from './commands/generate-event.ts';
+import { runReplay } from './commands/replay.ts';
+import { runValidate } from './commands/validate.ts';
+
+const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
+  replay: { summary: 'replay IVS events through the real handlers, against the emulator or (--live) AWS', run: runReplay },
+  emulator: { summary: 'serve the embedded IVS emulator on 127.0.0.1', run: runEmulator },
+  validate: { summary: 'check a policy document and point at the line of each mistake', run: runValidate },
+  'generate-event': { summary: 'print a sample event of any IVS kind', run: runGenerateEvent },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(usage());
+    return command ? 0 : 2;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) return fail(`unknown command '${command}'; expected one of ${Object.keys(COMMANDS).join(', ')}`);
+  try {
+    return await entry.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message);
+    process.stderr.write(`ivs-guard ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function fail(message: string): number {
+  process.stderr.write(`ivs-guard: ${message}\n`);
+  return 2;
+}
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`);
+  return `usage: ivs-guard <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'ivs-guard <command> --help' for a command's options.\n`;
+}

@@ -1,0 +1,124 @@
+/**
+ * The world follows the events (DESIGN §4): each IVS EventBridge event changes the world the way IVS
+ * had changed itself when it sent it, so GetStreamSession answers what the service would have
+ * answered at that moment. Deterministic: the event's `time` is the clock, nothing is random, and a
+ * duplicate delivery (same event id) changes nothing.
+ */
+import { parseArn } from './defaults.ts';
+import { toIso } from './seed-world.ts';
+import type { ChannelState, StreamSession } from './types.ts';
+import { isRecord } from './validate.ts';
+import type { EmulatorWorld } from './world.ts';
+import { addStreamEvent, closeSession, goLive, openSession } from './world.ts';
+
+export type ApplyResult = { applied: true; change: string } | { applied: false; reason: string };
+
+const STREAM_DETAIL_TYPES = new Set(['IVS Stream State Change', 'IVS Stream Health Change', 'IVS Limit Breach', 'IVS Recording State Change']);
+const STAGE_DETAIL_TYPES = new Set(['IVS Stage Update', 'IVS Participant Recording State Change']);
+
+/** Events that mean someone is broadcasting on the session's channel. */
+const IMPLIES_LIVE = new Set(['Stream Start', 'Stream Takeover', 'Stream Takeover Failure', 'Starvation Start', 'Starvation End']);
+const ENDS_STREAM = new Set(['Stream End', 'Session Ended']);
+/** The model's ChannelName; a name it would refuse (events carry display names) keeps the default. */
+const CHANNEL_NAME = /^[a-zA-Z0-9-_]{1,128}$/;
+
+/** Updates `world` in place with one raw EventBridge event. Events it does not know are ignored. */
+export function applyIvsEvent(world: EmulatorWorld, rawEvent: unknown): ApplyResult {
+  if (!isRecord(rawEvent) || !isRecord(rawEvent.detail)) return ignored('not an EventBridge event with a detail');
+  const detailType = text(rawEvent['detail-type']);
+  const time = text(rawEvent.time);
+  if (!time || Number.isNaN(Date.parse(time))) return ignored('no valid time');
+  const id = text(rawEvent.id);
+  if (id && world.appliedEventIds.has(id)) return ignored(`event ${id} was already applied`);
+  const resource = Array.isArray(rawEvent.resources) ? text(rawEvent.resources[0]) : undefined;
+  const input = { detail: rawEvent.detail, detailType: detailType ?? '', time: toIso(time), resource: resource ?? '' };
+  const result = STREAM_DETAIL_TYPES.has(input.detailType)
+    ? applyStreamEvent(world, input)
+    : STAGE_DETAIL_TYPES.has(input.detailType)
+      ? applyStageEvent(world, input)
+      : ignored(`the emulator does not follow '${input.detailType}' events`);
+  if (result.applied && id) world.appliedEventIds.add(id);
+  return result;
+}
+
+interface EventInput {
+  detail: Record<string, unknown>;
+  detailType: string;
+  time: string;
+  resource: string;
+}
+
+function applyStreamEvent(world: EmulatorWorld, { detail, detailType, time, resource }: EventInput): ApplyResult {
+  if (parseArn(resource)?.resourceType !== 'channel') return ignored('no channel ARN in resources[0]');
+  const streamId = text(detail.stream_id);
+  if (!streamId) return ignored('no detail.stream_id');
+  const name = text(detail.event_name) ?? text(detail.recording_status) ?? text(detail.limit_name) ?? text(detail.limit);
+  if (!name) return ignored('no event name');
+
+  const channelName = text(detail.channel_name);
+  const state = world.ensureChannel(resource, channelName && CHANNEL_NAME.test(channelName) ? channelName : undefined);
+  const session = state.sessions.find((s) => s.streamId === streamId) ?? openSession(state, streamId, time);
+  const code = text(detail.code);
+  addStreamEvent(session, { name, type: detailType, eventTime: time, ...(code ? { code } : {}) });
+  followStream(state, session, name, time);
+  return { applied: true, change: `${name} on ${streamId}` };
+}
+
+/** What an event says about the stream: live, starving, over. */
+function followStream(state: ChannelState, session: StreamSession, name: string, time: string): void {
+  if (ENDS_STREAM.has(name)) return closeSession(state, session, time);
+  if (session.endTime !== undefined) return;
+  if (IMPLIES_LIVE.has(name)) goLive(state, session, time);
+  if (state.live?.streamId !== session.streamId) return;
+  if (name === 'Starvation Start') state.live.health = 'STARVING';
+  if (name === 'Starvation End') state.live.health = 'HEALTHY';
+}
+
+const RECORDING_STATES: Record<string, string> = {
+  'Recording Start': 'ACTIVE',
+  'Recording End': 'STOPPED',
+  'Recording Start Failure': 'FAILED',
+  'Recording End Failure': 'FAILED',
+};
+
+function applyStageEvent(world: EmulatorWorld, { detail, detailType, time, resource }: EventInput): ApplyResult {
+  if (parseArn(resource)?.resourceType !== 'stage') return ignored('no stage ARN in resources[0]');
+  const sessionId = text(detail.session_id);
+  const participantId = text(detail.participant_id);
+  const name = text(detail.event_name);
+  if (!sessionId || !participantId || !name) return ignored('no detail.session_id, participant_id or event_name');
+
+  const stage = world.ensureStage(resource);
+  stage.stage.activeSessionId = sessionId;
+  let participant = stage.participants.find((p) => p.sessionId === sessionId && p.participantId === participantId);
+  if (!participant) {
+    participant = { sessionId, participantId, state: 'CONNECTED', published: false, firstJoinTime: time, attributes: {} };
+    stage.participants.push(participant);
+  }
+  const userId = text(detail.user_id);
+  if (userId) participant.userId = userId;
+
+  if (detailType === 'IVS Participant Recording State Change') {
+    const recordingState = RECORDING_STATES[name];
+    if (recordingState) participant.recordingState = recordingState;
+    const bucket = text(detail.recording_s3_bucket_name);
+    const prefix = text(detail.recording_s3_key_prefix);
+    if (bucket) participant.recordingS3BucketName = bucket;
+    if (prefix) participant.recordingS3Prefix = prefix;
+  } else if (name === 'Participant Published') {
+    participant.published = true;
+  } else if (name === 'Participant Unpublished' || name === 'Participant Publish Error') {
+    participant.published = false;
+  } else if (name === 'Participant Replication Started' || name === 'Participant Replication Ended') {
+    participant.replicationState = name.endsWith('Started') ? 'ACTIVE' : 'STOPPED';
+  }
+  return { applied: true, change: `${name} for participant ${participantId}` };
+}
+
+function ignored(reason: string): ApplyResult {
+  return { applied: false, reason };
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,115 @@
+/**
+ * Plausible values for whatever a world does not say. Every default depends only on the resource's
+ * ARN (or on the generator it is given), so the same world always looks the same.
+ */
+import type { Random } from './prng.ts';
+import { derivedId, randomId } from './prng.ts';
+import type { AudioConfiguration, Channel, IngestConfigurations, StreamKey, VideoConfiguration } from './types.ts';
+
+export interface ArnParts {
+  region: string;
+  account: string;
+  resourceType: string;
+  resourceId: string;
+}
+
+const ARN = /^arn:aws:ivs:([a-z0-9-]+):([0-9]+):([a-z-]+)\/([a-zA-Z0-9-]+)$/;
+
+/** The parts of an IVS ARN, or undefined when it is not one. */
+export function parseArn(arn: string): ArnParts | undefined {
+  const match = ARN.exec(arn);
+  if (!match) return undefined;
+  const [, region = '', account = '', resourceType = '', resourceId = ''] = match;
+  return { region, account, resourceType, resourceId };
+}
+
+function partsOf(arn: string): ArnParts {
+  return parseArn(arn) ?? { region: 'us-west-2', account: '123456789012', resourceType: 'channel', resourceId: derivedId(arn, 12) };
+}
+
+/** A STANDARD, LOW-latency, public channel with its endpoints. */
+export function defaultChannel(arn: string): Channel {
+  const { region, account, resourceId } = partsOf(arn);
+  const host = derivedId(`${arn}#ingest`, 12).toLowerCase();
+  return {
+    arn,
+    name: resourceId,
+    type: 'STANDARD',
+    latencyMode: 'LOW',
+    authorized: false,
+    insecureIngest: false,
+    ingestEndpoint: `${host}.global-contribute.live-video.net`,
+    playbackUrl: `https://${host}.${region}.playback.live-video.net/api/video/v1/${region}.${account}.channel.${resourceId}.m3u8`,
+    recordingConfigurationArn: '',
+    playbackRestrictionPolicyArn: '',
+    tags: {},
+    srt: { endpoint: `${host}.srt.live-video.net`, passphrase: derivedId(`${arn}#srt`, 32) },
+    multitrackInputConfiguration: { enabled: false, policy: 'ALLOW', maximumResolution: 'FULL_HD' },
+    containerFormat: 'TS',
+  };
+}
+
+/** The key IVS creates with a channel: derived from the channel ARN, or drawn from `random`. */
+export function defaultStreamKey(channelArn: string, random?: Random): StreamKey {
+  const { region, account } = partsOf(channelArn);
+  const id = random ? randomId(random, 12) : derivedId(`${channelArn}#key`, 12);
+  const secret = random ? randomId(random, 36) : derivedId(`${channelArn}#secret`, 36);
+  return { arn: `arn:aws:ivs:${region}:${account}:stream-key/${id}`, value: `sk_${region}_${secret}`, channelArn, tags: {} };
+}
+
+/** `st-` and 23 alphanumerics (26 characters), derived from a name. */
+export function derivedStreamId(name: string): string {
+  return `st-${derivedId(name, 23)}`;
+}
+
+/** A stage session id: `st-` and 13 alphanumerics (16 characters, as the real-time model says). */
+export function derivedStageSessionId(name: string): string {
+  return `st-${derivedId(name, 13)}`;
+}
+
+/** A 12-character participant id, derived from a name. */
+export function derivedParticipantId(name: string): string {
+  return derivedId(name, 12);
+}
+
+const DEFAULT_VIDEO: VideoConfiguration = {
+  codec: 'avc1.64002A',
+  encoder: 'obs-output module (libobs version 30.1.2)',
+  avcProfile: 'High',
+  avcLevel: '4.2',
+  profile: 'High',
+  level: '4.2',
+  track: 'Track0',
+  targetBitrate: 6_000_000,
+  targetFramerate: 30,
+  videoHeight: 1080,
+  videoWidth: 1920,
+};
+
+const DEFAULT_AUDIO: AudioConfiguration = { codec: 'mp4a.40.2', targetBitrate: 160_000, sampleRate: 48_000, channels: 2, track: 'Track0' };
+
+/** A 1080p30 H.264 broadcast with stereo AAC, as OBS sends it. */
+export function defaultIngest(): IngestConfigurations {
+  return { videoConfigurations: [{ ...DEFAULT_VIDEO }], audioConfigurations: [{ ...DEFAULT_AUDIO }] };
+}
+
+/** The deprecated single-track `ingestConfiguration`: track 0 of `ingestConfigurations`. */
+export function firstTracks(ingest: IngestConfigurations): { video?: VideoConfiguration; audio?: AudioConfiguration } {
+  const [video] = ingest.videoConfigurations;
+  const [audio] = ingest.audioConfigurations;
+  return { ...(video ? { video } : {}), ...(audio ? { audio } : {}) };
+}
+
+/** The recording configuration a session reports when its channel records. */
+export function defaultRecordingConfiguration(arn: string): Record<string, unknown> {
+  return {
+    arn,
+    name: partsOf(arn).resourceId,
+    destinationConfiguration: { s3: { bucketName: 'ivs-recordings' } },
+    state: 'ACTIVE',
+    tags: {},
+    thumbnailConfiguration: { recordingMode: 'INTERVAL', targetIntervalSeconds: 60, resolution: 'HD', storage: ['SEQUENTIAL'] },
+    recordingReconnectWindowSeconds: 0,
+    renditionConfiguration: { renditionSelection: 'ALL', renditions: [] },
+  };
+}

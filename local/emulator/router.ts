@@ -1,0 +1,65 @@
+/**
+ * Which operation a request is for, from the models' `http.method` and `http.requestUri`.
+ *
+ * IVS and IVS real-time share a signing name (`ivs`) and, behind one endpoint, three paths:
+ * `/tags/{resourceArn}` (TagResource, UntagResource, ListTagsForResource). The ARN in the path
+ * settles them: stages, compositions and the other real-time resources belong to `ivs-realtime`.
+ * EventBridge (AWS JSON 1.1) is told apart by its `X-Amz-Target` header.
+ */
+import type { ServiceName } from './model.ts';
+import { MODELS } from './model.ts';
+import { parseArn } from './defaults.ts';
+
+export type Route =
+  | { kind: 'api'; service: ServiceName; operation: string; labels: Record<string, string> }
+  | { kind: 'eventbridge'; operation: string }
+  | { kind: 'unknown'; message: string };
+
+/** Resource types of the real-time API (the `…:<type>/…` of its ARN shapes). */
+const REALTIME_RESOURCES = new Set(['stage', 'composition', 'encoder-configuration', 'storage-configuration', 'ingest-configuration', 'public-key']);
+
+interface Template {
+  service: ServiceName;
+  operation: string;
+  method: string;
+  regex: RegExp;
+  labels: string[];
+}
+
+const TEMPLATES: Template[] = (Object.keys(MODELS) as ServiceName[]).flatMap((service) =>
+  Object.entries(MODELS[service].operations).map(([operation, { http }]) => {
+    const labels: string[] = [];
+    const source = http.requestUri.split('?')[0]?.replace(/\{(\w+)\+?\}/g, (_, label: string) => {
+      labels.push(label);
+      return '([^/]+)';
+    });
+    return { service, operation, method: http.method, regex: new RegExp(`^${source ?? ''}$`), labels };
+  }),
+);
+
+export function routeRequest(method: string, url: string, target: string | undefined): Route {
+  if (target !== undefined) {
+    const [prefix, operation = ''] = target.split('.');
+    if (prefix === 'AWSEvents' && method === 'POST') return { kind: 'eventbridge', operation };
+    return { kind: 'unknown', message: `The emulator serves no X-Amz-Target '${target}'` };
+  }
+  const path = url.split('?')[0] ?? '/';
+  const candidates = TEMPLATES.flatMap((template) => {
+    const match = template.method === method ? template.regex.exec(path) : null;
+    if (!match) return [];
+    const labels = Object.fromEntries(template.labels.map((label, i) => [label, safeDecode(match[i + 1] ?? '')]));
+    return [{ kind: 'api' as const, service: template.service, operation: template.operation, labels }];
+  });
+  if (candidates.length <= 1) return candidates[0] ?? { kind: 'unknown', message: `The emulator serves no operation at ${method} ${path}` };
+  const arn = Object.values(candidates[0]?.labels ?? {})[0] ?? '';
+  const service: ServiceName = REALTIME_RESOURCES.has(parseArn(arn)?.resourceType ?? '') ? 'ivs-realtime' : 'ivs';
+  return candidates.find((c) => c.service === service) ?? candidates[0] ?? { kind: 'unknown', message: 'no route' };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The embedded IVS emulator: an HTTP server on 127.0.0.1 that speaks the IVS and IVS real-time
+ * rest-json protocols as the API models say (and a minimal EventBridge PutEvents), over a world
+ * seeded from a world file. Requests signed with any credentials are accepted.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createCallLog } from './call-log.ts';
+import type { Answer, DispatchContext } from './dispatch.ts';
+import { dispatch } from './dispatch.ts';
+import { EVENTBRIDGE_ERROR_STATUS } from './eventbridge.ts';
+import { FaultInjector, parseFaults } from './faults.ts';
+import { MODELS } from './model.ts';
+import { hashString, seededRandom } from './prng.ts';
+import type { QuotaMode } from './quota.ts';
+import { QuotaGate, quotaMultiplier } from './quota.ts';
+import { createWorld } from './seed-world.ts';
+import type { CallLog, PublishedEntry } from './types.ts';
+import type { WorldFile } from './world-file.ts';
+import { loadWorldFile } from './world-file.ts';
+import type { EmulatorWorld } from './world.ts';
+
+export interface EmulatorOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** A world file's path (.json, .yml, .yaml) or its content. */
+  world?: WorldFile | string;
+  /** `real`: the documented request rates; `xN`: N times them; `off` (default): none. */
+  quota?: QuotaMode;
+  /** e.g. `throttle=0.3,error=0.05,latency=200,drop=0.02`. */
+  faults?: string;
+  /** Seeds faults and the ids of created resources, so that runs repeat. Default 1. */
+  seed?: number;
+  /** The clock operations stamp their changes with. Default: the wall clock. */
+  clock?: () => Date;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>`: the endpoint for the SDKs and `aws --endpoint-url`. */
+  url: string;
+  port: number;
+  world: EmulatorWorld;
+  calls: CallLog;
+  /** The entries PutEvents accepted, in order. */
+  published: PublishedEntry[];
+  /**
+   * Makes the next `times` calls of `operation` answer `errorType` (after faults, before quota and
+   * validation), for the errors no world state produces: AccessDeniedException, StreamUnavailable, ...
+   */
+  failNext(operation: string, errorType: string, times?: number): void;
+  stop(): Promise<void>;
+}
+
+/** Body size past which a request is refused (EventBridge's own limit is 256 KB of entries). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Starts the emulator; rejects with a message naming the bad option or world-file path. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const seed = options.seed ?? 1;
+  const faults = new FaultInjector(parseFaults(options.faults), seededRandom(hashString(`faults#${seed}`)));
+  const multiplier = quotaMultiplier(options.quota ?? 'off');
+  const file = options.world === undefined ? {} : loadWorldFile(options.world);
+  const world = createWorld(file, { seed, ...(options.clock ? { clock: options.clock } : {}) });
+  const calls = createCallLog();
+  const published: PublishedEntry[] = [];
+  const context: DispatchContext = {
+    world,
+    published,
+    faults,
+    quota: multiplier === undefined ? undefined : new QuotaGate(multiplier),
+    injected: new Map(),
+    random: seededRandom(hashString(`events#${seed}`)),
+  };
+
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const body = await readBody(request);
+    if (body === undefined) {
+      response.writeHead(413).end();
+      return;
+    }
+    const target = request.headers['x-amz-target'];
+    const answer = dispatch(context, { method: request.method ?? 'GET', url: request.url ?? '/', target: Array.isArray(target) ? target[0] : target, body });
+    if (faults.spec.latencyMs > 0) await sleep(faults.spec.latencyMs);
+    calls.record(callRecord(answer, world.now()));
+    if (answer.kind === 'drop') {
+      request.socket.destroy();
+      return;
+    }
+    response.writeHead(answer.status, {
+      'content-type': answer.contentType,
+      'content-length': Buffer.byteLength(answer.body),
+      'x-amzn-requestid': randomUUID(),
+      ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
+    });
+    response.end(answer.body);
+  };
+
+  const server = createServer((request, response) => {
+    void serve(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ exceptionMessage: `Emulator failure: ${String(error)}` }));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    world,
+    calls,
+    published,
+    failNext(operation, errorType, times = 1) {
+      const models = Object.values(MODELS);
+      if (!models.some((m) => operation in m.operations) && operation !== 'PutEvents') throw new Error(`failNext: the emulator serves no operation ${operation}`);
+      if (!models.some((m) => m.shapes[errorType]?.error) && !(errorType in EVENTBRIDGE_ERROR_STATUS)) throw new Error(`failNext: no model has an error ${errorType}`);
+      const queue = context.injected.get(operation) ?? [];
+      queue.push(...Array.from({ length: times }, () => errorType));
+      context.injected.set(operation, queue);
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function callRecord(answer: Answer, time: string): Parameters<ReturnType<typeof createCallLog>['record']>[0] {
+  if (answer.kind === 'drop') return { service: answer.service, operation: answer.operation, status: 0, fault: 'drop', time };
+  return {
+    service: answer.service,
+    operation: answer.operation,
+    status: answer.status,
+    time,
+    ...(answer.errorType ? { errorType: answer.errorType } : {}),
+    ...(answer.fault ? { fault: answer.fault } : {}),
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The emulator's world, in the IVS API's own shapes and field names (timestamps as ISO 8601 strings),
+ * and the records it keeps of what was asked of it.
+ */
+
+/** `StreamEvent`: one entry of a session's `truncatedEvents`. */
+export interface StreamEvent {
+  name?: string;
+  type?: string;
+  eventTime?: string;
+  code?: string;
+}
+
+export interface VideoConfiguration {
+  avcProfile?: string;
+  avcLevel?: string;
+  codec?: string;
+  encoder?: string;
+  targetBitrate?: number;
+  targetFramerate?: number;
+  videoHeight?: number;
+  videoWidth?: number;
+  level?: string;
+  track?: string;
+  profile?: string;
+}
+
+export interface AudioConfiguration {
+  codec?: string;
+  targetBitrate?: number;
+  sampleRate?: number;
+  channels?: number;
+  track?: string;
+}
+
+export interface IngestConfigurations {
+  videoConfigurations: VideoConfiguration[];
+  audioConfigurations: AudioConfiguration[];
+}
+
+/** `Channel`, as GetChannel returns it. */
+export interface Channel {
+  arn: string;
+  name: string;
+  type: string;
+  latencyMode: string;
+  authorized: boolean;
+  insecureIngest: boolean;
+  ingestEndpoint: string;
+  playbackUrl: string;
+  recordingConfigurationArn: string;
+  playbackRestrictionPolicyArn: string;
+  tags: Record<string, string>;
+  [member: string]: unknown;
+}
+
+/** `StreamKey`, as GetStreamKey returns it: `value` is a secret. */
+export interface StreamKey {
+  arn: string;
+  value: string;
+  channelArn: string;
+  tags: Record<string, string>;
+}
+
+/** `StreamSession`, as GetStreamSession returns it; `channel` is the channel as it was when the session began. */
+export interface StreamSession {
+  streamId: string;
+  startTime: string;
+  /** Absent while the session is open. */
+  endTime?: string;
+  channel: Channel;
+  ingestConfiguration?: { video?: VideoConfiguration; audio?: AudioConfiguration };
+  ingestConfigurations?: IngestConfigurations;
+  recordingConfiguration?: Record<string, unknown>;
+  /** Most recent first, at most 500. */
+  truncatedEvents: StreamEvent[];
+}
+
+/** The stream a channel is broadcasting now (GetStream's `Stream`). */
+export interface LiveStream {
+  streamId: string;
+  startTime: string;
+  health: 'HEALTHY' | 'STARVING' | 'UNKNOWN';
+  viewerCount: number;
+}
+
+/** A channel and what it owns. */
+export interface ChannelState {
+  channel: Channel;
+  /** IVS allows one key per channel; an empty list after DeleteStreamKey. */
+  streamKeys: StreamKey[];
+  /** Oldest first. */
+  sessions: StreamSession[];
+  live?: LiveStream;
+}
+
+/** `Participant`, as GetParticipant returns it, plus the stage session it belongs to. */
+export interface ParticipantRecord {
+  sessionId: string;
+  participantId: string;
+  userId?: string;
+  state: 'CONNECTED' | 'DISCONNECTED';
+  firstJoinTime?: string;
+  attributes?: Record<string, string>;
+  published: boolean;
+  [member: string]: unknown;
+}
+
+/** `Stage`, as GetStage returns it. */
+export interface Stage {
+  arn: string;
+  name?: string;
+  activeSessionId?: string;
+  tags: Record<string, string>;
+  [member: string]: unknown;
+}
+
+export interface StageState {
+  stage: Stage;
+  participants: ParticipantRecord[];
+}
+
+/** A state-changing call that succeeded: what the guard says it did should match these. */
+export interface ActionRecord {
+  operation: string;
+  /** The ARN acted on (the channel for StopStream, the key for DeleteStreamKey, the stage for DisconnectParticipant, ...). */
+  target: string;
+  time: string;
+  /** What else identifies the action: viewerId, participantId, the new key's ARN. Never a key value. */
+  detail?: Record<string, string | number>;
+}
+
+export interface RevocationRecord {
+  channelArn: string;
+  viewerId: string;
+  viewerSessionVersionsLessThanOrEqualTo: number;
+  operation: 'BatchStartViewerSessionRevocation' | 'StartViewerSessionRevocation';
+  time: string;
+}
+
+export interface MetadataRecord {
+  channelArn: string;
+  streamId: string;
+  metadata: string;
+  time: string;
+}
+
+/** A PutEvents entry the emulator accepted, as sent, with the id it was given. */
+export interface PublishedEntry {
+  EventId: string;
+  Source: string;
+  DetailType: string;
+  Detail: string;
+  Resources: string[];
+  EventBusName?: string;
+  /** ISO 8601: the entry's `Time`, or when it was received. */
+  Time: string;
+}
+
+/** One request the emulator received, whatever became of it. */
+export interface CallRecord {
+  service: 'ivs' | 'ivs-realtime' | 'eventbridge' | 'unknown';
+  operation: string;
+  status: number;
+  /** The `x-amzn-ErrorType` of an error answer. */
+  errorType?: string;
+  /** Set when a fault, not the operation, decided the answer. */
+  fault?: 'throttle' | 'error' | 'drop' | 'quota' | 'injected';
+  time: string;
+}
+
+/** The requests the emulator received, in order. */
+export interface CallLog {
+  readonly records: readonly CallRecord[];
+  /** Requests received per operation (every attempt counts). */
+  counts(): Record<string, number>;
+  /** The requests of one operation. */
+  of(operation: string): CallRecord[];
+  clear(): void;
+}

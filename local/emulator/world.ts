@@ -1,0 +1,152 @@
+/**
+ * The emulator's world: channels with their keys, sessions and live stream, stages with their
+ * participants, and the records of what was done to them. Operations and replayed IVS events
+ * change it; tests read it.
+ */
+import { IVS_LIMITS } from '../../domain/limits.ts';
+import { defaultChannel, defaultIngest, defaultStreamKey, derivedStageSessionId, firstTracks } from './defaults.ts';
+import type { Random } from './prng.ts';
+import { seededRandom } from './prng.ts';
+import type {
+  ActionRecord,
+  ChannelState,
+  MetadataRecord,
+  RevocationRecord,
+  StageState,
+  StreamEvent,
+  StreamKey,
+  StreamSession,
+} from './types.ts';
+
+export interface WorldOptions {
+  /** The time operations stamp (StopStream's endTime, the actions log). Default: the wall clock. */
+  clock?: () => Date;
+  /** Seeds the ids and secrets of resources the API creates (CreateStreamKey). */
+  seed?: number;
+}
+
+export class EmulatorWorld {
+  readonly channels = new Map<string, ChannelState>();
+  readonly stages = new Map<string, StageState>();
+  readonly revocations: RevocationRecord[] = [];
+  readonly metadata: MetadataRecord[] = [];
+  /** Every state-changing call that succeeded, in order. */
+  readonly actions: ActionRecord[] = [];
+  /** Ids of the IVS events applied, so that a duplicate delivery changes nothing. */
+  readonly appliedEventIds = new Set<string>();
+  /** The clock operations use; the replay may point it at the replayed event's time. */
+  clock: () => Date;
+  readonly random: Random;
+
+  constructor(options: WorldOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+    this.random = seededRandom(options.seed ?? 1);
+  }
+
+  /** Now, as the API writes timestamps. */
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** The channel with this ARN, created with defaults (and a stream key) if the world has none. */
+  ensureChannel(arn: string, name?: string): ChannelState {
+    let state = this.channels.get(arn);
+    if (!state) {
+      const channel = defaultChannel(arn);
+      if (name) channel.name = name;
+      state = { channel, streamKeys: [defaultStreamKey(arn)], sessions: [] };
+      this.channels.set(arn, state);
+    }
+    return state;
+  }
+
+  /** The stage with this ARN, created with defaults if the world has none. */
+  ensureStage(arn: string): StageState {
+    let state = this.stages.get(arn);
+    if (!state) {
+      state = { stage: { arn, name: arn.split('/').pop() ?? '', tags: {} }, participants: [] };
+      this.stages.set(arn, state);
+    }
+    return state;
+  }
+
+  /** The stream key with this ARN and the channel that owns it. */
+  findStreamKey(arn: string): { owner: ChannelState; key: StreamKey } | undefined {
+    for (const owner of this.channels.values()) {
+      const key = owner.streamKeys.find((k) => k.arn === arn);
+      if (key) return { owner, key };
+    }
+    return undefined;
+  }
+
+  /** The tags of a channel, stream key or stage. */
+  tagsOf(arn: string): Record<string, string> | undefined {
+    return this.channels.get(arn)?.channel.tags ?? this.findStreamKey(arn)?.key.tags ?? this.stages.get(arn)?.stage.tags;
+  }
+
+  recordAction(operation: string, target: string, detail?: ActionRecord['detail']): void {
+    this.actions.push({ operation, target, time: this.now(), ...(detail ? { detail } : {}) });
+  }
+}
+
+/** The most recent session of a channel (the one GetStreamSession returns without a streamId). */
+export function latestSession(state: ChannelState): StreamSession | undefined {
+  return state.sessions.at(-1);
+}
+
+/**
+ * Opens a session at `time` with the channel as it is now; a session still open on the channel is
+ * closed first, as IVS does when a new session begins.
+ */
+export function openSession(state: ChannelState, streamId: string, time: string): StreamSession {
+  for (const open of state.sessions) if (open.endTime === undefined) open.endTime = time;
+  if (state.live) delete state.live;
+  const ingestConfigurations = defaultIngest();
+  const session: StreamSession = {
+    streamId,
+    startTime: time,
+    channel: structuredClone(state.channel),
+    ingestConfiguration: firstTracks(ingestConfigurations),
+    ingestConfigurations,
+    truncatedEvents: [],
+  };
+  insertSession(state, session);
+  return session;
+}
+
+/** Adds a session keeping the list in start order (oldest first). */
+export function insertSession(state: ChannelState, session: StreamSession): void {
+  const index = state.sessions.findIndex((s) => s.startTime > session.startTime);
+  if (index === -1) state.sessions.push(session);
+  else state.sessions.splice(index, 0, session);
+}
+
+/** Ends a session (and the live stream, if it is this session's) at `time`. */
+export function closeSession(state: ChannelState, session: StreamSession, time: string): void {
+  session.endTime ??= time;
+  if (state.live?.streamId === session.streamId) delete state.live;
+}
+
+/** Makes the session the channel's live stream. */
+export function goLive(state: ChannelState, session: StreamSession, time: string): void {
+  if (state.live?.streamId === session.streamId) return;
+  state.live = { streamId: session.streamId, startTime: time, health: 'HEALTHY', viewerCount: 0 };
+}
+
+/**
+ * Adds an event to a session's `truncatedEvents`, which stay most recent first (events can arrive
+ * out of order) and keep only the 500 most recent.
+ */
+export function addStreamEvent(session: StreamSession, event: StreamEvent): void {
+  const events = session.truncatedEvents;
+  const time = event.eventTime ?? '';
+  const index = events.findIndex((e) => (e.eventTime ?? '') <= time);
+  if (index === -1) events.push(event);
+  else events.splice(index, 0, event);
+  if (events.length > IVS_LIMITS.truncatedEventsMax) events.length = IVS_LIMITS.truncatedEventsMax;
+}
+
+/** A stage session id for participants a world or event does not place in one. */
+export function defaultStageSession(state: StageState): string {
+  return state.stage.activeSessionId ?? derivedStageSessionId(state.stage.arn);
+}

@@ -1,0 +1,286 @@
+/**
+ * A deterministic corpus of event-pattern/event pairs that exercises every operator of the
+ * content-filtering language, for differential checks against another implementation (moto).
+ * The same seed always gives the same corpus. Every pattern is valid; events are envelopes of the
+ * shape `PutEvents`/`TestEventPattern` accept, with the interesting part in `detail`.
+ */
+
+/** One event of the corpus, before it gets an id and a time. */
+export interface CorpusEvent {
+  readonly source: string;
+  readonly detailType: string;
+  readonly resources: readonly string[];
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** One pattern and the events it is tried against. */
+export interface CorpusCase {
+  /** `<index>-<family>`, e.g. `17-anything-but-prefix`. */
+  readonly id: string;
+  readonly family: string;
+  readonly pattern: Readonly<Record<string, unknown>>;
+  readonly events: readonly CorpusEvent[];
+}
+
+/** The account and region the envelopes carry. */
+export const CORPUS_ACCOUNT = '123456789012';
+export const CORPUS_REGION = 'us-east-1';
+
+/** The full EventBridge envelope of a corpus event. */
+export function corpusEnvelope(event: CorpusEvent, id: string, time: string): Record<string, unknown> {
+  return {
+    version: '0',
+    id,
+    'detail-type': event.detailType,
+    source: event.source,
+    account: CORPUS_ACCOUNT,
+    time,
+    region: CORPUS_REGION,
+    resources: [...event.resources],
+    detail: event.detail,
+  };
+}
+
+/** mulberry32: a small, well-known 32-bit PRNG; good enough to shuffle test data reproducibly. */
+export class SeededRandom {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  }
+
+  /** `count` distinct items (fewer if the list is shorter). */
+  sample<T>(items: readonly T[], count: number): T[] {
+    const pool = [...items];
+    const chosen: T[] = [];
+    while (chosen.length < count && pool.length > 0) {
+      const [item] = pool.splice(Math.floor(this.next() * pool.length), 1);
+      if (item !== undefined) chosen.push(item);
+    }
+    return chosen;
+  }
+}
+
+const STRINGS = [
+  'running', 'Running', 'RUNNING', 'run', 'stopped', 'initializing', 'init', '', 'image.png', 'IMAGE.PNG',
+  'dir/a.png', 'dir/sub/a.png', 'lib/x.js', 'src/lib/x.js', 'a*b', 'a\\b', 'abc', 'aXbYc', 'eventbridge',
+  'EventBridge', 'us-east-1', 'eu-west-1', 'café', 'CAFÉ', 'null', 'true', '5', '100',
+] as const;
+const IPS = ['10.0.0.5', '10.0.0.255', '10.0.1.5', '192.168.1.20', '172.16.5.4', '2001:db8::1', '2001:DB8:0:0:0:0:0:ff', '2001:db9::1', '::1', 'not-an-ip', '10.0.0.256'] as const;
+const NUMBERS = [0, 1, -1, 5, 5.5, 10, 100, 200, 300, 301.8, 1000000, -2.25, 0.25, 4999999999, -5000000000] as const;
+const OUT_OF_RANGE = [6000000000, -7500000000] as const;
+const SCALARS: readonly unknown[] = [...STRINGS, ...NUMBERS, null, true, false];
+
+/** A pattern's value array for one field, and values worth trying against it. */
+interface FieldSpec {
+  readonly family: string;
+  readonly values: readonly unknown[];
+  readonly pool: readonly unknown[];
+}
+
+type SpecMaker = (random: SeededRandom) => FieldSpec;
+
+function strings(random: SeededRandom, count: number): string[] {
+  return random.sample(STRINGS, count);
+}
+
+function numbers(random: SeededRandom, count: number): number[] {
+  return random.sample(NUMBERS, count);
+}
+
+const WILDCARDS = ['*.png', 'dir/*.png', '*/lib/*', 'a*b', 'a*b*c', '*', 'run*', '*ing', 'a\\*b', 'a\\\\b', 'e*t*e'] as const;
+const CIDRS = ['10.0.0.0/24', '10.0.0.0/8', '192.168.0.0/16', '10.0.0.5/32', '2001:db8::/32', '2001:db8::/64', '0.0.0.0/0'] as const;
+const AFFIXES = ['run', 'RUN', 'init', 'dir/', '.png', '.PNG', 'ing', 'us-', '1', 'é', 'caf'] as const;
+
+const numericRanges: readonly (readonly unknown[])[] = [
+  ['=', 5], ['=', 301.8], ['=', 0], ['<', 10], ['<=', 5], ['>', 0], ['>=', 100], ['>', 0, '<=', 5], ['>=', -1, '<', 1],
+  ['>', 5, '<', 5.5], ['>=', 100, '<=', 300], ['>', -5000000000, '<', 5000000000], ['<=', -2.25],
+];
+
+/** Each family of the content-filtering language and how to build one field of it. */
+const FAMILIES: Readonly<Record<string, SpecMaker>> = {
+  'exact-string': (random) => ({ family: 'exact-string', values: strings(random, 2), pool: SCALARS }),
+  'exact-number': (random) => ({ family: 'exact-number', values: numbers(random, 2), pool: [...NUMBERS, '5', '100', true, false] }),
+  'exact-null-or-empty': (random) => ({ family: 'exact-null-or-empty', values: [random.pick([null, ''])], pool: [null, '', 'null', 0, false] }),
+  'exact-boolean': (random) => ({ family: 'exact-boolean', values: [random.pick([true, false])], pool: [true, false, 'true', 'false', 0, 1, null] }),
+  prefix: (random) => ({ family: 'prefix', values: [{ prefix: random.pick(AFFIXES) }], pool: SCALARS }),
+  'prefix-equals-ignore-case': (random) => ({ family: 'prefix-equals-ignore-case', values: [{ prefix: { 'equals-ignore-case': random.pick(AFFIXES) } }], pool: SCALARS }),
+  suffix: (random) => ({ family: 'suffix', values: [{ suffix: random.pick(AFFIXES) }], pool: SCALARS }),
+  'suffix-equals-ignore-case': (random) => ({ family: 'suffix-equals-ignore-case', values: [{ suffix: { 'equals-ignore-case': random.pick(AFFIXES) } }], pool: SCALARS }),
+  'equals-ignore-case': (random) => ({ family: 'equals-ignore-case', values: [{ 'equals-ignore-case': random.pick(STRINGS) }], pool: SCALARS }),
+  wildcard: (random) => ({ family: 'wildcard', values: [{ wildcard: random.pick(WILDCARDS) }], pool: SCALARS }),
+  'anything-but-string': (random) => ({ family: 'anything-but-string', values: [{ 'anything-but': random.pick(STRINGS) }], pool: SCALARS }),
+  'anything-but-number': (random) => ({ family: 'anything-but-number', values: [{ 'anything-but': random.pick(NUMBERS) }], pool: SCALARS }),
+  'anything-but-strings': (random) => ({ family: 'anything-but-strings', values: [{ 'anything-but': strings(random, 3) }], pool: SCALARS }),
+  'anything-but-numbers': (random) => ({ family: 'anything-but-numbers', values: [{ 'anything-but': numbers(random, 3) }], pool: SCALARS }),
+  'anything-but-prefix': (random) => ({
+    family: 'anything-but-prefix',
+    values: [{ 'anything-but': { prefix: random.chance(0.5) ? random.pick(AFFIXES) : random.sample(AFFIXES, 2) } }],
+    pool: SCALARS,
+  }),
+  'anything-but-suffix': (random) => ({
+    family: 'anything-but-suffix',
+    values: [{ 'anything-but': { suffix: random.chance(0.5) ? random.pick(AFFIXES) : random.sample(AFFIXES, 2) } }],
+    pool: SCALARS,
+  }),
+  'anything-but-equals-ignore-case': (random) => ({
+    family: 'anything-but-equals-ignore-case',
+    values: [{ 'anything-but': { 'equals-ignore-case': random.chance(0.5) ? random.pick(STRINGS) : strings(random, 2) } }],
+    pool: SCALARS,
+  }),
+  'anything-but-wildcard': (random) => ({
+    family: 'anything-but-wildcard',
+    values: [{ 'anything-but': { wildcard: random.chance(0.5) ? random.pick(WILDCARDS) : random.sample(WILDCARDS, 2) } }],
+    pool: SCALARS,
+  }),
+  numeric: (random) => ({ family: 'numeric', values: [{ numeric: random.pick(numericRanges) }], pool: [...NUMBERS, ...OUT_OF_RANGE, '5', '100', null, true, false] }),
+  cidr: (random) => ({ family: 'cidr', values: [{ cidr: random.pick(CIDRS) }], pool: [...IPS, 10, null] }),
+  exists: (random) => ({ family: 'exists', values: [{ exists: random.chance(0.5) }], pool: SCALARS }),
+  'mixed-values': (random) => ({
+    family: 'mixed-values',
+    values: [random.pick(STRINGS), random.pick([{ prefix: random.pick(AFFIXES) }, { numeric: random.pick(numericRanges) }, { exists: false }, { 'anything-but': random.pick(STRINGS) }])],
+    pool: SCALARS,
+  }),
+};
+
+const FAMILY_NAMES = Object.keys(FAMILIES);
+const FIELD_NAMES = ['state', 'count', 'path', 'ip', 'flag', 'note'] as const;
+const SOURCES = ['check.alpha', 'check.beta'] as const;
+const DETAIL_TYPES = ['Kind One', 'Kind Two'] as const;
+const RESOURCES = ['arn:aws:ivs:us-east-1:123456789012:channel/a', 'arn:aws:ivs:us-east-1:123456789012:channel/b'] as const;
+
+function spec(random: SeededRandom, family?: string): FieldSpec {
+  const maker = FAMILIES[family ?? random.pick(FAMILY_NAMES)];
+  if (maker === undefined) throw new Error(`unknown family ${family ?? ''}`);
+  return maker(random);
+}
+
+/** An event value for a field: mostly a scalar from the pool, sometimes an array or an odd shape. */
+function fieldValue(random: SeededRandom, pool: readonly unknown[]): unknown {
+  const roll = random.next();
+  if (roll < 0.62) return random.pick(pool);
+  if (roll < 0.82) return random.sample(pool, 1 + Math.floor(random.next() * 3));
+  if (roll < 0.86) return [];
+  if (roll < 0.89) return {};
+  if (roll < 0.92) return [[random.pick(pool)], random.pick(pool)];
+  if (roll < 0.96) return { inner: random.pick(pool) };
+  return random.pick(SCALARS);
+}
+
+type Shape = 'flat' | 'nested' | 'or' | 'array-of-objects' | 'envelope';
+
+interface FieldPlan {
+  readonly path: readonly string[];
+  readonly spec: FieldSpec;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    target[head] = value;
+    return;
+  }
+  const existing = target[head];
+  const child = typeof existing === 'object' && existing !== null && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
+  target[head] = child;
+  setPath(child, rest, value);
+}
+
+function patternOf(plans: readonly FieldPlan[]): Record<string, unknown> {
+  const pattern: Record<string, unknown> = {};
+  for (const plan of plans) setPath(pattern, plan.path, [...plan.spec.values]);
+  return pattern;
+}
+
+function buildCase(random: SeededRandom, index: number, eventsPerCase: number): CorpusCase {
+  const main = spec(random, FAMILY_NAMES[index % FAMILY_NAMES.length]);
+  const shape = random.pick<Shape>(['flat', 'flat', 'flat', 'nested', 'or', 'array-of-objects', 'envelope']);
+  const fields = random.sample(FIELD_NAMES, 3);
+  const [first = 'state', second = 'count'] = fields;
+  const extra = spec(random);
+  const plans: FieldPlan[] = [{ path: ['detail', first], spec: main }];
+  let pattern: Record<string, unknown>;
+  switch (shape) {
+    case 'flat':
+      if (random.chance(0.4)) plans.push({ path: ['detail', second], spec: extra });
+      pattern = patternOf(plans);
+      break;
+    case 'nested':
+      plans[0] = { path: ['detail', 'meta', first], spec: main };
+      plans.push({ path: ['detail', second], spec: extra });
+      pattern = patternOf(plans);
+      break;
+    case 'or': {
+      plans.push({ path: ['detail', second], spec: extra });
+      const alternatives = plans.map((plan) => patternOf([{ path: plan.path.slice(1), spec: plan.spec }]));
+      pattern = random.chance(0.5)
+        ? { detail: { $or: alternatives } }
+        : { $or: [{ source: [random.pick(SOURCES)] }, { detail: alternatives[0] }] };
+      break;
+    }
+    case 'array-of-objects':
+      plans[0] = { path: ['detail', 'items', first], spec: main };
+      plans.push({ path: ['detail', 'items', second], spec: extra });
+      pattern = patternOf(plans);
+      break;
+    case 'envelope':
+      pattern = patternOf(plans);
+      pattern[random.pick(['source', 'detail-type', 'resources'])] = random.chance(0.5)
+        ? [random.pick([...SOURCES, ...DETAIL_TYPES, ...RESOURCES])]
+        : [{ prefix: random.pick(['check.', 'Kind', 'arn:aws:ivs:']) }];
+      break;
+  }
+  const events = Array.from({ length: eventsPerCase }, () => buildEvent(random, plans, shape));
+  return { id: `${index}-${main.family}`, family: `${main.family}/${shape}`, pattern, events };
+}
+
+function buildEvent(random: SeededRandom, plans: readonly FieldPlan[], shape: Shape): CorpusEvent {
+  const detail: Record<string, unknown> = {};
+  if (shape === 'array-of-objects') {
+    const items = Array.from({ length: 1 + Math.floor(random.next() * 3) }, () => {
+      const item: Record<string, unknown> = {};
+      for (const plan of plans) if (!random.chance(0.15)) item[plan.path[plan.path.length - 1] ?? 'x'] = random.pick(plan.spec.pool);
+      return item;
+    });
+    detail.items = items;
+  } else {
+    for (const plan of plans) {
+      if (random.chance(0.15)) continue;
+      setPath(detail, plan.path.slice(1), fieldValue(random, plan.spec.pool));
+    }
+  }
+  if (random.chance(0.5)) detail.unrelated = random.pick(SCALARS);
+  return {
+    source: random.pick(SOURCES),
+    detailType: random.pick(DETAIL_TYPES),
+    resources: random.sample(RESOURCES, Math.floor(random.next() * 3)),
+    detail,
+  };
+}
+
+/** At least `pairs` pattern/event pairs, `eventsPerCase` events to a pattern, the same for the same seed. */
+export function buildCorpus(seed: number, pairs: number, eventsPerCase = 4): CorpusCase[] {
+  const random = new SeededRandom(seed);
+  const caseCount = Math.ceil(pairs / eventsPerCase);
+  return Array.from({ length: caseCount }, (_, index) => buildCase(random, index, eventsPerCase));
+}

@@ -1,0 +1,83 @@
+/**
+ * Invokes the real, exported Lambda handlers the way the SQS event source mapping would:
+ * an SQS-shaped batch, a Lambda context, and redelivery of failed records up to maxReceiveCount.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { FailedOutcome, RecordOutcome } from '../../domain/pipeline/guard.ts';
+import { subscribeOutcomes } from '../../handlers/outcomes.ts';
+
+/** Matches the deployed queues' redrive policy (serverless.yml). */
+export const MAX_RECEIVE_COUNT = 5;
+
+type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+const HANDLER_MODULES: Record<string, () => Promise<{ handler: Handler }>> = {
+  stream: () => import('../../handlers/stream.ts'),
+  recording: () => import('../../handlers/recording.ts'),
+  moderation: () => import('../../handlers/moderation.ts'),
+};
+
+export function deployedFunctions(): string[] {
+  return Object.keys(HANDLER_MODULES);
+}
+
+export interface Delivery {
+  outcome: RecordOutcome | FailedOutcome | undefined;
+  attempts: number;
+}
+
+/** Delivers one event to one function until it is not failed, or maxReceiveCount is reached. */
+export async function deliver(fn: string, event: unknown, region: string): Promise<Delivery> {
+  const load = HANDLER_MODULES[fn];
+  if (!load) throw new Error(`no handler for function '${fn}'`);
+  const { handler } = await load();
+  const messageId = randomUUID();
+  let outcome: RecordOutcome | FailedOutcome | undefined;
+  const unsubscribe = subscribeOutcomes((id, result) => {
+    if (id === messageId) outcome = result;
+  });
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      outcome = undefined;
+      const response = await handler(sqsEvent(fn, messageId, event, attempt, region), lambdaContext(fn));
+      const failed = response?.batchItemFailures.some((f) => f.itemIdentifier === messageId) ?? false;
+      if (!failed || attempt >= MAX_RECEIVE_COUNT) return { outcome, attempts: attempt };
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+function sqsEvent(fn: string, messageId: string, event: unknown, attempt: number, region: string): SQSEvent {
+  const now = String(Date.now());
+  const record: SQSRecord = {
+    messageId,
+    receiptHandle: `${messageId}-${attempt}`,
+    body: typeof event === 'string' ? event : JSON.stringify(event),
+    attributes: { ApproximateReceiveCount: String(attempt), SentTimestamp: now, SenderId: 'events.amazonaws.com', ApproximateFirstReceiveTimestamp: now },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: `arn:aws:sqs:${region}:000000000000:ivs-guard-local-${fn}`,
+    awsRegion: region,
+  };
+  return { Records: [record] };
+}
+
+function lambdaContext(fn: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `ivs-guard-local-${fn}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:ivs-guard-local-${fn}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/ivs-guard-local-${fn}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * `ivs-guard replay`: routes each event with the deployed rules' patterns, lets the emulator's world
+ * follow it, and delivers it to the real handlers. Returns the report of DESIGN §4.
+ */
+import { resolve } from 'node:path';
+import type { DecisionRecord } from '../../domain/ports.ts';
+import { loadRoutes, route } from '../eventbridge/router.ts';
+import { applyIvsEvent, startEmulator } from '../emulator/index.ts';
+import type { PublishedEntry } from '../emulator/index.ts';
+import type { InputError, InputEvent } from '../cli/read-events.ts';
+import { applyEnvironment } from './environment.ts';
+import { deliver, deployedFunctions } from './invoke.ts';
+import type { ReplayReport, ReportDecision, ReportEvent } from './report.ts';
+import { summarize } from './report.ts';
+
+export interface ReplayOptions {
+  policiesPath: string;
+  worldPath?: string | undefined;
+  faults?: string | undefined;
+  quota?: string | undefined;
+  live?: boolean | undefined;
+  apply?: boolean | undefined;
+  region?: string | undefined;
+  moderationSource?: string | undefined;
+  /** Called after each event, for a progress bar. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export async function replay(inputs: InputEvent[], inputErrors: InputError[], options: ReplayOptions): Promise<ReplayReport> {
+  const region = options.region ?? process.env.AWS_REGION ?? 'us-west-2';
+  const routes = loadRoutes(undefined, withModerationSource(options.moderationSource));
+  // The emulator stamps what the guard does with the time of the event being replayed.
+  let eventTime = new Date(0);
+  const emulator = options.live
+    ? undefined
+    : await startEmulator({
+        clock: () => eventTime,
+        ...(options.worldPath ? { world: resolve(options.worldPath) } : {}),
+        ...(options.faults ? { faults: options.faults } : {}),
+        ...(options.quota ? { quota: options.quota as 'real' } : {}),
+      });
+  const restore = applyEnvironment(emulator ? { ivs: emulator.url } : undefined, {
+    policiesPath: resolve(options.policiesPath),
+    region,
+    planOnly: Boolean(options.live && !options.apply),
+  });
+  try {
+    const events: ReportEvent[] = inputErrors.map((e) => unreadable(e));
+    for (const [index, input] of inputs.entries()) {
+      eventTime = timeOf(input.raw) ?? eventTime;
+      events.push(await replayOne(input, routes, emulator, region));
+      options.onProgress?.(index + 1, inputs.length);
+    }
+    return summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
+  } finally {
+    restore();
+    await emulator?.stop();
+  }
+}
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+async function replayOne(input: InputEvent, routes: ReturnType<typeof loadRoutes>, emulator: Emulator | undefined, region: string): Promise<ReportEvent> {
+  const base = describe(input);
+  const functions = route(routes, input.raw).filter((fn) => deployedFunctions().includes(fn));
+  if (functions.length === 0) return { ...base, functions, status: 'ignored', attempts: 0, decisions: [] };
+  if (emulator) applyIvsEvent(emulator.world, input.raw);
+
+  const report: ReportEvent = { ...base, functions, status: 'processed', attempts: 0, decisions: [] };
+  for (const fn of functions) {
+    const { outcome, attempts } = await deliver(fn, input.raw, region);
+    report.attempts += attempts;
+    if (!outcome) return { ...report, status: 'failed', error: `the ${fn} handler reported no outcome` };
+    if (outcome.status === 'rejected') {
+      return { ...report, status: 'rejected', error: outcome.rejections.map((r) => `${r.field}: ${r.reason}`).join('; ') };
+    }
+    if (outcome.status === 'failed') return { ...report, status: 'failed', error: `${outcome.error} (after ${attempts} deliveries)` };
+    report.decisions.push(...outcome.decisions.map(toReportDecision));
+    Object.assign(report, withChannel(outcome.event));
+  }
+  return report;
+}
+
+function toReportDecision(record: DecisionRecord): ReportDecision {
+  return { policy: record.policy, mode: record.mode, evidence: record.evidence, actions: record.actions };
+}
+
+/** What can be said of an event before parsing it: whatever of its envelope is there. */
+function describe(input: InputEvent): Omit<ReportEvent, 'functions' | 'status' | 'attempts' | 'decisions'> {
+  const raw = isRecord(input.raw) ? input.raw : {};
+  const detail = isRecord(raw.detail) ? raw.detail : {};
+  const resources = Array.isArray(raw.resources) ? raw.resources : [];
+  const name = detail.event_name ?? detail.recording_status ?? detail.limit_name ?? detail.limit;
+  return {
+    id: typeof raw.id === 'string' ? raw.id : input.origin,
+    detailType: typeof raw['detail-type'] === 'string' ? raw['detail-type'] : '',
+    name: typeof name === 'string' ? name : '',
+    ...(typeof resources[0] === 'string' && resources[0].includes(':channel/') ? { channelArn: resources[0] } : {}),
+    ...(typeof detail.stream_id === 'string' ? { streamId: detail.stream_id } : {}),
+    origin: input.origin,
+  };
+}
+
+function withChannel(event: { channelArn?: string; streamId?: string } | object): Partial<ReportEvent> {
+  const out: Partial<ReportEvent> = {};
+  if ('channelArn' in event && typeof event.channelArn === 'string') out.channelArn = event.channelArn;
+  if ('streamId' in event && typeof event.streamId === 'string') out.streamId = event.streamId;
+  return out;
+}
+
+function unreadable(error: InputError): ReportEvent {
+  return { id: error.origin, detailType: '', name: '', origin: error.origin, functions: [], status: 'rejected', error: error.message, attempts: 0, decisions: [] };
+}
+
+function withModerationSource(source: string | undefined): { moderationSource?: string } {
+  return source ? { moderationSource: source } : {};
+}
+
+function timeOf(raw: unknown): Date | undefined {
+  const time = isRecord(raw) && typeof raw.time === 'string' ? Date.parse(raw.time) : Number.NaN;
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+/** A captured PutEvents entry, as a rule on the audit bus would receive it. */
+function toAuditEvent(entry: PublishedEntry): Record<string, unknown> {
+  let detail: unknown = entry.Detail;
+  try {
+    detail = JSON.parse(entry.Detail);
+  } catch {
+    // kept as text: the bus would have refused it, and the report shows it as it was sent
+  }
+  return { source: entry.Source, 'detail-type': entry.DetailType, resources: entry.Resources, time: entry.Time, detail };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,122 @@
+/**
+ * In-memory fakes of the domain ports, for pipeline tests. Each records its calls and can be told to fail.
+ */
+import type { ViewerSessionPair } from '../../domain/events/types.ts';
+import type { GuardError } from '../../domain/errors.ts';
+import type { AuditPort, DecisionRecord, IvsPort, RevocationResult, StagePort } from '../../domain/ports.ts';
+import type { Participant, StreamSession } from '../../domain/session.ts';
+
+export type Call = { op: string; args: unknown[] };
+
+/** Failure plan: the next `times` calls of `op` throw `error`. */
+interface PlannedFailure {
+  op: string;
+  error: GuardError;
+  times: number;
+  /** Only when the first argument (usually the channel ARN) equals this. */
+  when?: string;
+}
+
+abstract class Recorder {
+  readonly calls: Call[] = [];
+  private readonly failures: PlannedFailure[] = [];
+
+  failNext(op: string, error: GuardError, times = 1, when?: string): this {
+    this.failures.push({ op, error, times, ...(when === undefined ? {} : { when }) });
+    return this;
+  }
+
+  callsOf(op: string): Call[] {
+    return this.calls.filter((c) => c.op === op);
+  }
+
+  protected record(op: string, ...args: unknown[]): void {
+    this.calls.push({ op, args });
+    const failure = this.failures.find((f) => f.op === op && f.times > 0 && (f.when === undefined || f.when === args[0]));
+    if (failure) {
+      failure.times -= 1;
+      throw failure.error;
+    }
+  }
+}
+
+export class FakeIvs extends Recorder implements IvsPort {
+  readonly sessions = new Map<string, StreamSession>();
+  readonly tags = new Map<string, Record<string, string>>();
+  readonly live = new Set<string>();
+
+  withSession(channelArn: string, session: StreamSession): this {
+    this.sessions.set(channelArn, session);
+    this.live.add(channelArn);
+    return this;
+  }
+
+  getStreamSession(channelArn: string, streamId?: string): Promise<StreamSession | undefined> {
+    return this.run(() => this.record('GetStreamSession', channelArn, streamId), () => this.sessions.get(channelArn));
+  }
+
+  getChannelTags(channelArn: string): Promise<Record<string, string>> {
+    return this.run(() => this.record('ListTagsForResource', channelArn), () => this.tags.get(channelArn) ?? {});
+  }
+
+  stopStream(channelArn: string): Promise<'stopped' | 'not-broadcasting'> {
+    return this.run(
+      () => this.record('StopStream', channelArn),
+      () => (this.live.delete(channelArn) ? 'stopped' : 'not-broadcasting'),
+    );
+  }
+
+  rotateStreamKey(channelArn: string): Promise<{ deletedKeyArns: string[]; newKeyArn: string }> {
+    return this.run(
+      () => this.record('RotateStreamKey', channelArn),
+      () => ({ deletedKeyArns: [`${keyArn(channelArn)}-old`], newKeyArn: `${keyArn(channelArn)}-new` }),
+    );
+  }
+
+  deleteStreamKey(channelArn: string): Promise<{ deletedKeyArns: string[] }> {
+    return this.run(() => this.record('DeleteStreamKey', channelArn), () => ({ deletedKeyArns: [keyArn(channelArn)] }));
+  }
+
+  putMetadata(channelArn: string, text: string): Promise<void> {
+    return this.run(() => this.record('PutMetadata', channelArn, text), () => undefined);
+  }
+
+  revokeViewerSessions(pairs: ViewerSessionPair[]): Promise<RevocationResult> {
+    return this.run(() => this.record('BatchStartViewerSessionRevocation', pairs), () => ({ revoked: pairs.length, failed: [] }));
+  }
+
+  private async run<T>(record: () => void, answer: () => T): Promise<T> {
+    await Promise.resolve();
+    record();
+    return answer();
+  }
+}
+
+export class FakeStage extends Recorder implements StagePort {
+  readonly participants = new Map<string, Participant>();
+
+  async getParticipant(stageArn: string, sessionId: string, participantId: string): Promise<Participant | undefined> {
+    await Promise.resolve();
+    this.record('GetParticipant', stageArn, sessionId, participantId);
+    return this.participants.get(participantId);
+  }
+
+  async disconnectParticipant(stageArn: string, participantId: string, reason?: string): Promise<void> {
+    await Promise.resolve();
+    this.record('DisconnectParticipant', stageArn, participantId, reason);
+  }
+}
+
+export class FakeAudit extends Recorder implements AuditPort {
+  readonly published: DecisionRecord[] = [];
+
+  async publish(decisions: DecisionRecord[]): Promise<void> {
+    await Promise.resolve();
+    this.record('PutEvents', decisions);
+    this.published.push(...decisions);
+  }
+}
+
+function keyArn(channelArn: string): string {
+  return channelArn.replace(':channel/', ':stream-key/');
+}

@@ -1,0 +1,78 @@
+/**
+ * The emulator through a client nobody here wrote: the AWS CLI v1 installed on the machine
+ * (botocore's own serializers and parsers), pointed at it with --endpoint-url.
+ */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../local/emulator/index.ts';
+import { startEmulator } from '../../local/emulator/index.ts';
+
+const LIVE = 'arn:aws:ivs:us-west-2:123456789012:channel/LiveChannel01';
+const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/TownHall0001';
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: resolve('events/worlds/conformance.yml') });
+});
+
+afterAll(async () => {
+  await emulator.stop();
+});
+
+/** Runs `aws ... --endpoint-url <emulator>` with dummy credentials and no local AWS configuration. */
+async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    AWS_ACCESS_KEY_ID: 'x',
+    AWS_SECRET_ACCESS_KEY: 'x',
+    AWS_DEFAULT_REGION: 'us-west-2',
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    AWS_MAX_ATTEMPTS: '1',
+  };
+  try {
+    const { stdout, stderr } = await promisify(execFile)('aws', [...args, '--endpoint-url', emulator.url, '--output', 'json'], { env, timeout: 40_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+// Each run of the CLI starts a Python interpreter: seconds on a loaded machine.
+describe('the AWS CLI against the emulator', { timeout: 90_000 }, () => {
+  it('aws ivs get-stream-session reads the live session', async () => {
+    const { code, stdout, stderr } = await aws('ivs', 'get-stream-session', '--channel-arn', LIVE);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const { streamSession } = JSON.parse(stdout) as { streamSession: Record<string, unknown> & { truncatedEvents: { name: string; code?: string }[] } };
+    expect(streamSession).toMatchObject({ streamId: 'st-LiveSession000000000001', channel: { arn: LIVE, name: 'live-channel' } });
+    expect(String(streamSession.startTime)).toMatch(/^2026-11-20T19:00:00(\.000)?(Z|\+00:00)$/);
+    expect(streamSession.truncatedEvents[0]).toMatchObject({ name: 'Stream Takeover Failure', code: 'StreamTakeoverInvalidPriority' });
+  });
+
+  it('aws ivs list-tags-for-resource and aws ivs-realtime get-participant share the endpoint', async () => {
+    const tags = await aws('ivs', 'list-tags-for-resource', '--resource-arn', LIVE);
+    expect(JSON.parse(tags.stdout)).toEqual({ tags: { compliance: 'record-required', team: 'live-ops' } });
+    const participant = await aws('ivs-realtime', 'get-participant', '--stage-arn', STAGE, '--session-id', 'st-TownHallSess1', '--participant-id', 'HostParticipant1');
+    expect(JSON.parse(participant.stdout)).toMatchObject({ participant: { participantId: 'HostParticipant1', userId: 'host-1', state: 'CONNECTED', published: true } });
+  });
+
+  it('aws ivs stop-stream, then again: ChannelNotBroadcasting, as the CLI reports service errors', async () => {
+    expect((await aws('ivs', 'stop-stream', '--channel-arn', LIVE)).code).toBe(0);
+    const again = await aws('ivs', 'stop-stream', '--channel-arn', LIVE);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('An error occurred (ChannelNotBroadcasting) when calling the StopStream operation');
+    expect(emulator.world.actions.map((a) => a.operation)).toEqual(['StopStream']);
+  });
+
+  it('aws ivs delete-stream-key answers nothing (204) and the key is gone', async () => {
+    const deleted = await aws('ivs', 'delete-stream-key', '--arn', 'arn:aws:ivs:us-west-2:123456789012:stream-key/LiveKey00001');
+    expect(deleted).toMatchObject({ code: 0, stdout: '' });
+    expect(JSON.parse((await aws('ivs', 'list-stream-keys', '--channel-arn', LIVE)).stdout)).toEqual({ streamKeys: [] });
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * The deployable stack as CloudFormation will receive it: the real `serverless package --stage test
+ * --region us-west-2`, offline and without AWS credentials, on a copy of the project. Checks the
+ * path of an event (rule -> queue -> function, DLQ after 5 receives), that each function's role
+ * grants exactly events/permissions.json and never a wildcard action or a wildcard IVS resource,
+ * and what each zip holds. `.ci/run` lints the same template with cfn-lint.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import patterns from '../../events/patterns.json' with { type: 'json' };
+import permissions from '../../events/permissions.json' with { type: 'json' };
+import { readZip } from './read-zip.ts';
+import { coldStart, copyProject, runServerless } from './serverless-cli.ts';
+import type { CliResult, ProjectCopy } from './serverless-cli.ts';
+
+// A CloudFormation template is JSON of any shape; the assertions below pin the parts that matter.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const STAGE = 'test';
+const REGION = 'us-west-2';
+const FUNCTIONS = ['stream', 'recording', 'moderation'] as const;
+type FunctionKey = (typeof FUNCTIONS)[number];
+const DEFAULT_MODERATION_SOURCE = 'ivs-guard.moderation';
+
+/** osls's logical-id prefix for a function key. */
+const logical = (fn: string) => fn.charAt(0).toUpperCase() + fn.slice(1);
+const getAtt = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+const ivsArn = (path: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ivs:\${AWS::Region}:\${AWS::AccountId}:${path}` });
+
+/** What each resource kind of events/permissions.json must become in the role of `fn`. */
+function expectedResource(kind: string, fn: FunctionKey): Json {
+  const kinds: Record<string, Json> = {
+    'ivs-channel': ivsArn('channel/*'),
+    'ivs-stream-key': ivsArn('stream-key/*'),
+    'audit-bus': getAtt('AuditBus'),
+    'own-queue': getAtt(`${logical(fn)}Queue`),
+    'own-log-group': getAtt(`${logical(fn)}LogGroup`),
+  };
+  if (!(kind in kinds)) throw new Error(`test does not know resource kind ${kind}`);
+  return kinds[kind];
+}
+
+const MAX_ZIP_BYTES = 400 * 1024;
+
+let project: ProjectCopy;
+let packageDir: string;
+let packaging: CliResult;
+let template: Json;
+
+const resource = (logicalId: string): Json => {
+  const found = template.Resources[logicalId];
+  if (!found) throw new Error(`template has no resource ${logicalId}`);
+  return found;
+};
+const resourcesOfType = (type: string): [string, Json][] =>
+  Object.entries(template.Resources as Record<string, Json>).filter(([, r]) => r.Type === type);
+
+describe('serverless package (offline, no AWS credentials)', () => {
+  beforeAll(async () => {
+    project = copyProject();
+    packageDir = join(project.dir, '..', 'package');
+    packaging = await runServerless(project, ['package', '--stage', STAGE, '--region', REGION, '--package', packageDir]);
+    if (packaging.code !== 0) throw new Error(`serverless package failed (exit ${packaging.code}):\n${packaging.output}`);
+    template = JSON.parse(readFileSync(join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  }, 300_000);
+
+  afterAll(() => project?.remove());
+
+  it('validates policies.yml before packaging', () => {
+    expect(packaging.output).toContain('policies.yml: valid policy document');
+  });
+
+  it('deploys exactly the guard functions, on nodejs22.x arm64, each with its own role', () => {
+    const functions = resourcesOfType('AWS::Lambda::Function');
+    expect(functions.map(([id]) => id).sort()).toEqual(FUNCTIONS.map((fn) => `${logical(fn)}LambdaFunction`).sort());
+    for (const fn of FUNCTIONS) {
+      const { Properties } = resource(`${logical(fn)}LambdaFunction`);
+      expect(Properties).toMatchObject({
+        Handler: `handlers/${fn}.handler`,
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        FunctionName: `ivs-guard-${STAGE}-${fn}`,
+        Role: getAtt(`${logical(fn)}Role`),
+      });
+    }
+    // No role but the guard's own: osls's shared default role would hold every function's rights.
+    expect(resourcesOfType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(FUNCTIONS.map((fn) => `${logical(fn)}Role`).sort());
+  });
+
+  it.each(FUNCTIONS)('%s: gets its settings from the environment', (fn) => {
+    expect(resource(`${logical(fn)}LambdaFunction`).Properties.Environment.Variables).toEqual({
+      IVS_GUARD_AUDIT_BUS: `ivs-guard-audit-${STAGE}`,
+      IVS_GUARD_POLICIES: 'policies.yml',
+      IVS_GUARD_MODERATION_SOURCE: DEFAULT_MODERATION_SOURCE,
+      POWERTOOLS_SERVICE_NAME: 'ivs-guard',
+      POWERTOOLS_METRICS_NAMESPACE: 'IvsGuard',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+    });
+  });
+
+  it.each(FUNCTIONS)('%s: its rule on the default bus has the pattern of events/patterns.json and targets only its queue', (fn) => {
+    const expected = fn === 'moderation' ? { ...patterns.moderation, source: [DEFAULT_MODERATION_SOURCE] } : patterns[fn];
+    const { Properties } = resource(`${logical(fn)}Rule`);
+    expect(Properties.EventPattern).toEqual(expected);
+    expect(Properties.EventBusName ?? 'default').toBe('default');
+    expect(Properties.State).toBe('ENABLED');
+    expect(Properties.Targets).toHaveLength(1);
+    expect(Properties.Targets[0].Arn).toEqual(getAtt(`${logical(fn)}Queue`));
+  });
+
+  it.each(FUNCTIONS)('%s: its queue redrives to its own DLQ after 5 receives; visibility is at least 6x the timeout', (fn) => {
+    const queue = resource(`${logical(fn)}Queue`).Properties;
+    const deadLetterQueue = resource(`${logical(fn)}DeadLetterQueue`).Properties;
+    const timeout: number = resource(`${logical(fn)}LambdaFunction`).Properties.Timeout;
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: getAtt(`${logical(fn)}DeadLetterQueue`), maxReceiveCount: 5 });
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    expect(deadLetterQueue.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    expect(deadLetterQueue.RedrivePolicy).toBeUndefined();
+  });
+
+  it.each(FUNCTIONS)('%s: reads its queue in batches of 10 and reports partial batch failures', (fn) => {
+    const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify(getAtt(`${logical(fn)}LambdaFunction`)),
+    );
+    expect(mappings).toHaveLength(1);
+    const { Properties } = mappings[0]![1];
+    expect(Properties).toMatchObject({
+      EventSourceArn: getAtt(`${logical(fn)}Queue`),
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(Properties.MaximumBatchingWindowInSeconds).toBeGreaterThanOrEqual(1);
+    expect(Properties.MaximumBatchingWindowInSeconds).toBeLessThanOrEqual(10);
+  });
+
+  it.each(FUNCTIONS)('%s: only its rule may send to its queue', (fn) => {
+    const queueRef = { Ref: `${logical(fn)}Queue` };
+    const policies = resourcesOfType('AWS::SQS::QueuePolicy').filter(([, p]) =>
+      (p.Properties.Queues as Json[]).some((q) => JSON.stringify(q) === JSON.stringify(queueRef)),
+    );
+    expect(policies).toHaveLength(1);
+    const { Properties } = policies[0]![1];
+    expect(Properties.Queues).toEqual([queueRef]);
+    expect(Properties.PolicyDocument.Statement).toEqual([
+      {
+        Sid: expect.any(String),
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: getAtt(`${logical(fn)}Queue`),
+        Condition: { ArnEquals: { 'aws:SourceArn': getAtt(`${logical(fn)}Rule`) } },
+      },
+    ]);
+  });
+
+  it.each(FUNCTIONS)('%s: its role grants exactly events/permissions.json', (fn) => {
+    const role = resource(`${logical(fn)}Role`).Properties;
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    expect(role.Policies).toHaveLength(1);
+    const granted = (role.Policies[0].PolicyDocument.Statement as Json[]).map(({ Effect, Action, Resource }) => ({ Effect, Action, Resource }));
+    const expected = [...permissions.common, ...permissions.functions[fn]].map(({ actions, resource: kind }) => ({
+      Effect: 'Allow',
+      Action: actions,
+      Resource: expectedResource(kind, fn),
+    }));
+    expect(granted).toEqual(expected);
+  });
+
+  it.each(FUNCTIONS)('%s: its role has no wildcard action and no wildcard IVS resource', (fn) => {
+    for (const statement of resource(`${logical(fn)}Role`).Properties.Policies[0].PolicyDocument.Statement as Json[]) {
+      const actions: string[] = [statement.Action].flat();
+      const resources: Json[] = [statement.Resource].flat();
+      expect(statement.Effect).toBe('Allow');
+      expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+      expect(resources).not.toContain('*');
+      if (actions.some((action) => action.startsWith('ivs:'))) {
+        for (const arn of resources) {
+          expect(arn['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:ivs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(channel|stream-key)\/\*$/);
+        }
+      }
+    }
+  });
+
+  it('moderation can only revoke viewer sessions: no stream key, StopStream or PutMetadata', () => {
+    const actions = (resource('ModerationRole').Properties.Policies[0].PolicyDocument.Statement as Json[]).flatMap((s) => [s.Action as string | string[]].flat());
+    expect(actions.filter((action) => action.startsWith('ivs:')).sort()).toEqual([
+      'ivs:BatchStartViewerSessionRevocation',
+      'ivs:ListTagsForResource',
+    ]);
+  });
+
+  it.each(FUNCTIONS)('%s: writes logs only to its own log group', (fn) => {
+    expect(resource(`${logical(fn)}LogGroup`).Properties.LogGroupName).toBe(`/aws/lambda/ivs-guard-${STAGE}-${fn}`);
+  });
+
+  it('has the audit bus, archived for 90 days', () => {
+    expect(resource('AuditBus').Properties).toEqual({ Name: `ivs-guard-audit-${STAGE}` });
+    expect(resource('AuditArchive').Properties).toMatchObject({ SourceArn: getAtt('AuditBus'), RetentionDays: 90 });
+  });
+
+  it.each(FUNCTIONS)('%s.zip: bundles its handler with the AWS SDK, and holds policies.yml', (fn) => {
+    const zipFile = join(packageDir, `${fn}.zip`);
+    expect(existsSync(zipFile)).toBe(true);
+    const entries = readZip(zipFile);
+    const bundle = entries.get(`handlers/${fn}.mjs`);
+    const zipBytes = statSync(zipFile).size;
+    console.info(`${fn}.zip: ${(zipBytes / 1024).toFixed(1)} KB (handlers/${fn}.mjs ${((bundle?.length ?? 0) / 1024).toFixed(1)} KB unzipped)`);
+
+    expect([...entries.keys()].sort()).toEqual([`handlers/${fn}.mjs`, 'policies.yml']);
+    expect(entries.get('policies.yml')?.toString('utf8')).toBe(readFileSync(join(project.dir, 'policies.yml'), 'utf8'));
+    // Bundled, not imported from the runtime's copy: no import of an @aws-sdk package is left.
+    expect(bundle?.toString('utf8')).not.toMatch(/from\s*["']@aws-sdk\//);
+    expect(zipBytes).toBeLessThan(MAX_ZIP_BYTES);
+  });
+
+  it.each(FUNCTIONS)('%s.zip: its handler loads from the zip alone, as at a cold start', async (fn) => {
+    const taskRoot = mkdtempSync(join(tmpdir(), `ivs-guard-${fn}-task-`));
+    try {
+      for (const [name, contents] of readZip(join(packageDir, `${fn}.zip`))) {
+        mkdirSync(dirname(join(taskRoot, name)), { recursive: true });
+        writeFileSync(join(taskRoot, name), contents);
+      }
+      const environment = resource(`${logical(fn)}LambdaFunction`).Properties.Environment.Variables;
+      const loaded = await coldStart(taskRoot, `handlers/${fn}.mjs`, { ...environment, AWS_REGION: REGION });
+      expect(loaded.output).toBe('');
+      expect(loaded.code).toBe(0);
+    } finally {
+      rmSync(taskRoot, { recursive: true, force: true });
+    }
+  });
+
+  it('writes nothing but the templates, the state and the zips', () => {
+    expect(readdirSync(packageDir).sort()).toEqual([
+      'cloudformation-template-create-stack.json',
+      'cloudformation-template-update-stack.json',
+      ...FUNCTIONS.map((fn) => `${fn}.zip`).sort(),
+      'serverless-state.json',
+    ].sort());
+  });
+});
+
+describe('serverless print --param', () => {
+  it('moderationSource changes the moderation rule source and the functions setting, not the rest of its pattern', async () => {
+    const copy = copyProject();
+    try {
+      const printed = await runServerless(copy, ['print', '--stage', STAGE, '--region', REGION, '--format', 'json', '--param=moderationSource=acme.moderation']);
+      expect(printed.code, printed.output).toBe(0);
+      const config = JSON.parse(printed.stdout);
+      expect(config.resources.Resources.ModerationRule.Properties.EventPattern).toEqual({ ...patterns.moderation, source: ['acme.moderation'] });
+      expect(config.resources.Resources.StreamRule.Properties.EventPattern).toEqual(patterns.stream);
+      expect(config.provider.environment.IVS_GUARD_MODERATION_SOURCE).toBe('acme.moderation');
+    } finally {
+      copy.remove();
+    }
+  }, 300_000);
+});
+
+describe('serverless package with a broken policies.yml', () => {
+  it('fails before building anything, naming the line of the mistake', async () => {
+    const copy = copyProject();
+    try {
+      writeFileSync(
+        join(copy.dir, 'policies.yml'),
+        ['version: 1', 'policies:', '  - name: launch', '    on: { names: [Stream Start] }', '    then: [launchRockets]', ''].join('\n'),
+      );
+      const outDir = join(copy.dir, '..', 'package');
+      const result = await runServerless(copy, ['package', '--stage', STAGE, '--region', REGION, '--package', outDir]);
+      expect(result.code).not.toBe(0);
+      expect(result.output).toContain('policies.yml is not a valid policy document');
+      expect(result.output).toMatch(/policies\.yml:5:\d+ \S*then/);
+      expect(existsSync(join(outDir, 'stream.zip'))).toBe(false);
+    } finally {
+      copy.remove();
+    }
+  }, 300_000);
+});
