@@ -9,13 +9,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { FUNCTION_ACTIONS } from '../domain/functions.ts';
 import type { GuardFunction } from '../domain/functions.ts';
-import type { AuditPort } from '../domain/ports.ts';
+import type { AuditPort, StagePort } from '../domain/ports.ts';
 import { makeGuard } from '../domain/pipeline/guard.ts';
 import type { Guard } from '../domain/pipeline/guard.ts';
 import { auditAdapter } from '../adapters/audit.ts';
-import { getEventBridgeClient, getIvsClient, getIvsRealtimeClient } from '../adapters/clients.ts';
+import { getEventBridgeClient, getIvsClient } from '../adapters/clients.ts';
 import { ivsAdapter } from '../adapters/ivs.ts';
-import { stageAdapter } from '../adapters/stage.ts';
 import { guardLog, guardMetrics, logger, metrics } from '../adapters/observability.ts';
 import { readPolicies, readSettings } from './config.ts';
 import { emitOutcome } from './outcomes.ts';
@@ -24,11 +23,12 @@ import { emitOutcome } from './outcomes.ts';
 const unpublishedAudit: AuditPort = { publish: () => Promise.resolve() };
 
 /** The deployed handler of one function, over the real AWS adapters. */
-export function makeHandler(fn: GuardFunction) {
+export function makeHandler(fn: GuardFunction, extra: { stage?: StagePort } = {}) {
   const settings = readSettings();
   return wrapGuard(makeGuard({
     ivs: ivsAdapter(getIvsClient()),
-    stage: fn === 'stage' ? stageAdapter(getIvsRealtimeClient()) : undefined,
+    // Only the stage function passes a real-time port, so the others' bundles leave that client out.
+    stage: extra.stage,
     audit: settings.planOnly ? unpublishedAudit : auditAdapter(getEventBridgeClient(), { busName: settings.auditBusName }),
     planOnly: settings.planOnly,
     policies: readPolicies(settings.policiesPath),

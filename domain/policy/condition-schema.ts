@@ -3,7 +3,7 @@
  * Each item of a `where` list is a mapping with exactly one of these keys.
  */
 import { z } from 'zod';
-import { checkPath } from './jmespath.ts';
+import { pathProblem } from './jmespath.ts';
 import { closedObject, expectedMessage, knownWord, singleKeyObject, wholeNumber } from './schema-parts.ts';
 import { CHANNEL_TYPES, EVENT_NAMES, LATENCY_MODES, STREAM_EVENT_CODES } from './vocabulary.ts';
 
@@ -52,8 +52,8 @@ const jmesPathSchema = z
   .string({ error: (issue) => expectedMessage('a JMESPath expression', issue.input) })
   .min(1, { error: 'expected a JMESPath expression' })
   .superRefine((path, ctx) => {
-    const checked = checkPath(path);
-    if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.problem, input: path });
+    const problem = pathProblem(path);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: path });
   })
   .describe('JMESPath over {event, session, participant}: event is the raw EventBridge event, e.g. event.detail.code.');
 

@@ -35,8 +35,8 @@ export interface PolicyOutcome {
  * Every policy `event` triggers, in document order, with how it came out — decisions included. For logs and
  * replays that show why a policy did not fire.
  */
-export function explain(event: GuardEvent, context: EvaluationContext, doc: PolicyDocument, now: Date): PolicyOutcome[] {
-  void now; // Nothing a policy says depends on the wall clock: windows end at the event's own time.
+export function explain(event: GuardEvent, context: EvaluationContext, doc: PolicyDocument, _now: Date): PolicyOutcome[] {
+  // Nothing a policy says depends on the clock: counting windows end at the triggering event's own time.
   const facts = { event, ...context };
   return doc.policies
     .filter((policy) => triggers(policy.on, event))

@@ -43,15 +43,25 @@ export function describeEvent(event: GuardEvent): string {
 }
 
 /**
- * "3 Stream Takeover Failure events in 412 s: StreamTakeoverInvalidPriority ×2, StreamTakeoverLimitBreached ×1
- * (at least 3 within 600 s)" when it holds; "2 Stream Takeover Failure events within 600 s: fewer than 3" when not.
+ * "3 stream takeover failures in 412 s: StreamTakeoverInvalidPriority ×2, StreamTakeoverLimitBreached ×1
+ * (at least 3 within 600 s)" when it holds; "2 stream takeover failures within 600 s: fewer than 3" when not.
  */
 export function describeSessionEvents(condition: SessionEventsCondition, count: EventCount, holds: boolean): string {
-  const what = `${count.total} ${condition.names?.length === 1 ? `${condition.names[0]} ` : 'session '}event${count.total === 1 ? '' : 's'}`;
+  const only = condition.names?.length === 1 ? condition.names[0] : undefined;
+  const what = `${count.total} ${only === undefined ? `session event${count.total === 1 ? '' : 's'}` : countedName(only, count.total)}`;
   const window = condition.withinSeconds === undefined ? 'in the session' : `within ${condition.withinSeconds} s`;
   if (!holds) return `${what} ${window}: fewer than ${condition.atLeast}`;
   const breakdown = breakdownOf(condition, count);
   return `${what} ${spanOf(count)}${breakdown ? `: ${breakdown}` : ''} (at least ${condition.atLeast} ${window})`;
+}
+
+/**
+ * An event name as a counted noun: "stream takeover failures", "stream starts"; a name that does not read as a
+ * noun ("Session Created", "Destination Reconnecting", "Concurrent Viewers") stays as it is: "Session Created events".
+ */
+function countedName(name: string, n: number): string {
+  const plural = n === 1 ? '' : 's';
+  return /(ed|ing|s)$/.test(name) ? `${name} event${plural}` : `${name.toLowerCase()}${plural}`;
 }
 
 function spanOf(count: EventCount): string {

@@ -20,39 +20,30 @@ export interface JmesPathNode {
 
 /** What a `match` path may read. */
 export const MATCH_ROOTS = ['event', 'session', 'participant'] as const;
-export type MatchRoot = (typeof MATCH_ROOTS)[number];
 
 const FUNCTIONS = new Set([
   'abs', 'avg', 'ceil', 'contains', 'ends_with', 'floor', 'join', 'keys', 'length', 'map', 'max', 'max_by', 'merge', 'min',
   'min_by', 'not_null', 'reverse', 'sort', 'sort_by', 'starts_with', 'sum', 'to_array', 'to_number', 'to_string', 'type', 'values',
 ]);
 
-/** A checked path: what it reads at the top level. */
-export interface CheckedPath {
-  roots: ReadonlySet<MatchRoot>;
-}
-
-/** Checks a path the way the loader does: its syntax, its functions, and that it reads only event, session or participant. */
-export function checkPath(path: string): { ok: true; checked: CheckedPath } | { ok: false; problem: string } {
+/**
+ * Why `path` cannot be used in a `match`, in words for a load error; `undefined` when it can. Checks its syntax,
+ * its functions, and that it reads only event, session or participant at the top level.
+ */
+export function pathProblem(path: string): string | undefined {
   let tree: JmesPathNode;
   try {
     tree = compile(path);
   } catch (error) {
-    return { ok: false, problem: `invalid JMESPath: ${error instanceof Error ? error.message : String(error)}` };
+    return `invalid JMESPath: ${error instanceof Error ? error.message : String(error)}`;
   }
   const unknownFunction = functionNames(tree).find((name) => !FUNCTIONS.has(name));
-  if (unknownFunction !== undefined) return { ok: false, problem: `invalid JMESPath: unknown function ${unknownFunction}()` };
+  if (unknownFunction !== undefined) return `invalid JMESPath: unknown function ${unknownFunction}()`;
   const roots = rootFields(tree);
-  const strays = [...roots].filter((root) => !isMatchRoot(root));
-  if (roots.size === 0 || strays.length > 0) {
-    const what = strays.length > 0 ? `reads ${strays.map((s) => (s === '@' ? 'the whole context' : `'${s}'`)).join(', ')}` : 'reads nothing';
-    return { ok: false, problem: `path ${what}: it must start with event, session or participant (e.g. event.detail.code)` };
-  }
-  return { ok: true, checked: { roots: new Set([...roots].filter(isMatchRoot)) } };
-}
-
-function isMatchRoot(name: string): name is MatchRoot {
-  return (MATCH_ROOTS as readonly string[]).includes(name);
+  const strays = [...roots].filter((root) => !(MATCH_ROOTS as readonly string[]).includes(root));
+  if (roots.size > 0 && strays.length === 0) return undefined;
+  const what = strays.length > 0 ? `reads ${strays.map((s) => (s === '@' ? 'the whole context' : `'${s}'`)).join(', ')}` : 'reads nothing';
+  return `path ${what}: it must start with event, session or participant (e.g. event.detail.code)`;
 }
 
 /** The top-level names a path reads (`@` when it reads the whole context). Memoised: policies repeat their paths. */

@@ -26,9 +26,9 @@ export function closedObject<Shape extends z.ZodRawShape>(shape: Shape, what: st
  */
 export function singleKeyObject<Shape extends z.ZodRawShape>(shape: Shape, noun: string, unknownKeyHint?: string) {
   const keys = Object.keys(shape);
-  const what = `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+  const what = withArticle(noun);
   return closedObject(shape, what, unknownKeyHint).superRefine((value, ctx) => {
-    const present = keys.filter((key) => (value as Record<string, unknown>)[key] !== undefined);
+    const present = Object.entries(value).flatMap(([key, given]) => (given !== undefined ? [key] : []));
     if (present.length === 1) return;
     // An unknown key was reported already: "expected a condition" would say it twice.
     if (present.length === 0 && ctx.issues.some((issue) => issue.code === 'unrecognized_keys')) return;
@@ -46,7 +46,7 @@ export function singleKeyObject<Shape extends z.ZodRawShape>(shape: Shape, noun:
 /** One of `words`; a miss is reported as "unknown `what` 'x' (did you mean 'y'?)". */
 export function knownWord<const Words extends readonly string[]>(words: Words, what: string) {
   return z.enum(words, {
-    error: (issue) => (typeof issue.input === 'string' ? `unknown ${what} ${quoteWithHint(issue.input, words)}` : expectedMessage(`${what}`, issue.input)),
+    error: (issue) => (typeof issue.input === 'string' ? `unknown ${what} ${quoteWithHint(issue.input, words)}` : expectedMessage(withArticle(what), issue.input)),
   });
 }
 
@@ -57,7 +57,12 @@ export function wholeNumber(min: number) {
   return z.int({ error }).min(min, { error });
 }
 
-/** "required", or "expected `what`, got …". */
+/** "a condition", "an action". */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** "required: `what`", or "expected `what`, got …". */
 export function expectedMessage(what: string, input: unknown): string {
   return input === undefined ? `required: ${what}` : `expected ${what}, got ${describeValue(input)}`;
 }

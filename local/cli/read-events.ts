@@ -58,7 +58,7 @@ async function readPath(path: string, result: ReadResult): Promise<void> {
 }
 
 function parseText(text: string, origin: string, result: ReadResult, format: 'json' | 'jsonl' | 'jsonl-or-json'): void {
-  if (format === 'json' || (format === 'jsonl-or-json' && /^\s*\[/.test(text))) {
+  if (format === 'json' || (format === 'jsonl-or-json' && isWholeJson(text))) {
     try {
       const value: unknown = JSON.parse(text);
       const list = Array.isArray(value) ? value : [value];
@@ -77,6 +77,17 @@ function parseText(text: string, origin: string, result: ReadResult, format: 'js
       result.errors.push({ origin: lineOrigin, message: `not valid JSON: ${(error as Error).message}` });
     }
   });
+}
+
+/** Standard input may hold one JSON document (pretty-printed, as generate-event prints it) or JSON lines. */
+function isWholeJson(text: string): boolean {
+  if (/^\s*\[/.test(text)) return true;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readAllStdin(): Promise<string> {

@@ -4,12 +4,11 @@
  * answered at that moment. Deterministic: the event's `time` is the clock, nothing is random, and a
  * duplicate delivery (same event id) changes nothing.
  */
-import { parseArn } from './defaults.ts';
-import { toIso } from './seed-world.ts';
+import { parseArn } from './arn.ts';
 import type { ChannelState, StreamSession } from './types.ts';
 import { isRecord } from './validate.ts';
 import type { EmulatorWorld } from './world.ts';
-import { addStreamEvent, closeSession, goLive, openSession } from './world.ts';
+import { addStreamEvent, closeSession, goLive, openSession, toIso } from './world.ts';
 
 export type ApplyResult = { applied: true; change: string } | { applied: false; reason: string };
 

@@ -2,26 +2,11 @@
  * Plausible values for whatever a world does not say. Every default depends only on the resource's
  * ARN (or on the generator it is given), so the same world always looks the same.
  */
+import type { ArnParts } from './arn.ts';
+import { parseArn } from './arn.ts';
 import type { Random } from './prng.ts';
 import { derivedId, randomId } from './prng.ts';
 import type { AudioConfiguration, Channel, IngestConfigurations, StreamKey, VideoConfiguration } from './types.ts';
-
-export interface ArnParts {
-  region: string;
-  account: string;
-  resourceType: string;
-  resourceId: string;
-}
-
-const ARN = /^arn:aws:ivs:([a-z0-9-]+):([0-9]+):([a-z-]+)\/([a-zA-Z0-9-]+)$/;
-
-/** The parts of an IVS ARN, or undefined when it is not one. */
-export function parseArn(arn: string): ArnParts | undefined {
-  const match = ARN.exec(arn);
-  if (!match) return undefined;
-  const [, region = '', account = '', resourceType = '', resourceId = ''] = match;
-  return { region, account, resourceType, resourceId };
-}
 
 function partsOf(arn: string): ArnParts {
   return parseArn(arn) ?? { region: 'us-west-2', account: '123456789012', resourceType: 'channel', resourceId: derivedId(arn, 12) };

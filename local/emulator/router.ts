@@ -8,7 +8,7 @@
  */
 import type { ServiceName } from './model.ts';
 import { MODELS } from './model.ts';
-import { parseArn } from './defaults.ts';
+import { parseArn } from './arn.ts';
 
 export type Route =
   | { kind: 'api'; service: ServiceName; operation: string; labels: Record<string, string> }

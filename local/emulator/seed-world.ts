@@ -1,6 +1,7 @@
 /**
  * Builds the emulator's world from a checked world file, filling in what the file does not say.
  */
+import { IVS_LIMITS } from '../../domain/limits.ts';
 import {
   defaultChannel,
   defaultIngest,
@@ -13,8 +14,7 @@ import {
 import type { ChannelState, IngestConfigurations, ParticipantRecord, StageState, StreamEvent, StreamSession } from './types.ts';
 import type { WorldChannel, WorldFile, WorldStage } from './world-file.ts';
 import type { WorldOptions } from './world.ts';
-import { defaultStageSession, EmulatorWorld, insertSession } from './world.ts';
-import { IVS_LIMITS } from '../../domain/limits.ts';
+import { defaultStageSession, EmulatorWorld, insertSession, toIso } from './world.ts';
 
 /** A world seeded from `file` (already checked by loadWorldFile). */
 export function createWorld(file: WorldFile = {}, options: WorldOptions = {}): EmulatorWorld {
@@ -23,11 +23,6 @@ export function createWorld(file: WorldFile = {}, options: WorldOptions = {}): E
   for (const channel of file.channels ?? []) world.channels.set(channel.arn, channelState(channel, loadedAt));
   for (const stage of file.stages ?? []) world.stages.set(stage.arn, stageState(stage, loadedAt));
   return world;
-}
-
-/** ISO 8601 as the API writes it (`2026-11-20T19:00:00.000Z`), so times compare as strings. */
-export function toIso(time: string | Date): string {
-  return new Date(time).toISOString();
 }
 
 function channelState(source: WorldChannel, loadedAt: string): ChannelState {

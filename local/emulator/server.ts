@@ -18,7 +18,7 @@ import { hashString, seededRandom } from './prng.ts';
 import type { QuotaMode } from './quota.ts';
 import { QuotaGate, quotaMultiplier } from './quota.ts';
 import { createWorld } from './seed-world.ts';
-import type { CallLog, PublishedEntry } from './types.ts';
+import type { CallLog, CallRecord, PublishedEntry } from './types.ts';
 import type { WorldFile } from './world-file.ts';
 import { loadWorldFile } from './world-file.ts';
 import type { EmulatorWorld } from './world.ts';
@@ -92,8 +92,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     response.writeHead(answer.status, {
       'content-type': answer.contentType,
       'content-length': Buffer.byteLength(answer.body),
-      'x-amzn-requestid': randomUUID(),
-      ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
+      'x-amzn-RequestId': randomUUID(),
+      ...(answer.errorType ? { 'x-amzn-ErrorType': answer.errorType } : {}),
     });
     response.end(answer.body);
   };
@@ -145,7 +145,7 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function callRecord(answer: Answer, time: string): Parameters<ReturnType<typeof createCallLog>['record']>[0] {
+function callRecord(answer: Answer, time: string): CallRecord {
   if (answer.kind === 'drop') return { service: answer.service, operation: answer.operation, status: 0, fault: 'drop', time };
   return {
     service: answer.service,

@@ -166,6 +166,9 @@ function consistencyIssues(world: WorldFile): Issue[] {
     const sessions = channel.streamSessions ?? [];
     const open = sessions.flatMap((s, i) => (s.endTime === undefined ? [i] : []));
     if (open.length > 1) issues.push({ path: [...at, 'streamSessions'], message: `at most one session can be open (no endTime); sessions ${open.join(', ')} are` });
+    const openStart = open.length === 1 ? sessions[open[0] ?? 0]?.startTime : undefined;
+    const later = openStart ? sessions.findIndex((s) => s.startTime !== undefined && Date.parse(s.startTime) > Date.parse(openStart)) : -1;
+    if (later !== -1) issues.push({ path: [...at, 'streamSessions', open[0] ?? 0, 'endTime'], message: `is needed: session ${later} started later, and only the most recent session can be open` });
     sessions.forEach((session, s) => {
       if (session.streamId) unique(`${channel.arn} ${session.streamId}`, [...at, 'streamSessions', s, 'streamId'], 'stream session');
       if (session.startTime && session.endTime && Date.parse(session.endTime) < Date.parse(session.startTime)) {

@@ -89,6 +89,11 @@ export class EmulatorWorld {
   }
 }
 
+/** ISO 8601 as the API writes it (`2026-11-20T19:00:00.000Z`), so times compare as strings. */
+export function toIso(time: string | Date): string {
+  return new Date(time).toISOString();
+}
+
 /** The most recent session of a channel (the one GetStreamSession returns without a streamId). */
 export function latestSession(state: ChannelState): StreamSession | undefined {
   return state.sessions.at(-1);

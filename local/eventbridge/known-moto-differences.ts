@@ -12,9 +12,15 @@ export interface KnownMotoDifference {
   /** What moto does, and why (its code). */
   readonly moto: string;
   /** What EventBridge does, in the documentation's words. */
-  readonly documented: string;
+  readonly documentation: string;
   /** Where the quote is from. */
   readonly source: string;
+  /** A pair on which moto and the documentation disagree, and the documented outcome. */
+  readonly example: {
+    readonly pattern: Readonly<Record<string, unknown>>;
+    readonly detail: Readonly<Record<string, unknown>>;
+    readonly matches: boolean;
+  };
   /** Whether the pair has the shape this class is about (it can explain a disagreement on it). */
   readonly applies: (pattern: unknown, event: unknown) => boolean;
 }
@@ -94,9 +100,10 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
     id: 'array-of-objects',
     title: 'fields inside arrays of objects',
     moto: '_flatten_dict only descends into objects, so a field inside an array element is invisible (and the array itself becomes a leaf value)',
-    documented:
+    documentation:
       '"If the value in the event is an array, then the event pattern matches if the intersection of the event pattern array and the event array is non-empty." Event Ruler: "the array structure is \'crushed out\' of the rule pattern, and any contained objects are treated as if they are the value of the parent field."',
     source: 'EventBridge user guide, "Arrays in Amazon EventBridge event patterns"; aws/event-ruler README, "JSON Array Matching"',
+    example: { pattern: { detail: { items: { name: ['a'] } } }, detail: { items: [{ name: 'b' }, { name: 'a' }] }, matches: true },
     applies: (pattern, event) =>
       anyField(pattern, event, (_, at) => at.throughArray || at.nodes.some((node) => Array.isArray(node) && crush(node).some(isRecord))),
   },
@@ -104,34 +111,38 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
     id: 'nested-arrays',
     title: 'arrays inside arrays',
     moto: 'compares each pattern value with the elements of the outer array only (`f in item`), so values of an inner array never match',
-    documented: 'Event Ruler: "This works for multi-level arrays too" (arrays are crushed at every level).',
+    documentation: 'Event Ruler: "This works for multi-level arrays too" (arrays are crushed at every level).',
     source: 'aws/event-ruler README, "JSON Array Matching"',
+    example: { pattern: { detail: { tags: ['x'] } }, detail: { tags: [['x'], 'y'] }, matches: true },
     applies: (pattern, event) => anyField(pattern, event, (_, at) => at.nodes.some((node) => Array.isArray(node) && node.some(Array.isArray))),
   },
   {
     id: 'empty-array',
     title: 'an empty array is no value',
     moto: 'an empty array is a present leaf, so {"exists": true} matches it and {"exists": false} does not',
-    documented:
+    documentation:
       '"Exists matching works on the presence or absence of a field in the JSON of the event." and "Exists matching only works on leaf nodes." An empty array holds no leaf value, so the field has none (arrays match through their elements).',
     source: 'EventBridge user guide, "Comparison operators" > "Exists matching"',
+    example: { pattern: { detail: { ip: [{ exists: false }] } }, detail: { ip: [] }, matches: true },
     applies: (pattern, event) => anyField(pattern, event, (_, at) => at.nodes.some((node) => Array.isArray(node) && node.length === 0)),
   },
   {
     id: 'empty-object',
     title: 'an empty object is not a leaf',
     moto: '_flatten_dict keeps an empty object as a leaf value, so {"exists": true} and anything-but match it',
-    documented: '"Exists matching only works on leaf nodes. It does not work on intermediate nodes."',
+    documentation: '"Exists matching only works on leaf nodes. It does not work on intermediate nodes."',
     source: 'EventBridge user guide, "Comparison operators" > "Exists matching"',
+    example: { pattern: { detail: { meta: [{ exists: true }] } }, detail: { meta: {} }, matches: false },
     applies: (pattern, event) => anyField(pattern, event, (_, at) => at.nodes.some((node) => isRecord(node) && Object.keys(node).length === 0)),
   },
   {
     id: 'boolean-is-not-a-number',
     title: 'true and false are not the numbers 1 and 0',
     moto: "Python's True == 1 and isinstance(True, int): an exact 1 matches true, numeric ranges compare booleans, anything-but [1] excludes true",
-    documented:
+    documentation:
       '"Numeric matching works with values that are JSON numbers." and "You can use all of the JSON data types and values to match events" — a JSON boolean is not a JSON number.',
     source: 'EventBridge user guide, "Comparison operators" > "Numeric matching"; "Matching events on event field values"',
+    example: { pattern: { detail: { flag: [1] } }, detail: { flag: true }, matches: false },
     applies: (pattern, event) =>
       anyField(pattern, event, (field) => {
         const scalars = scalarsAt(event, field.path);
@@ -145,8 +156,9 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
     id: 'numeric-limit',
     title: 'numeric matching stops at ±5.0e9',
     moto: 'compares any Python number, however large',
-    documented: '"It is limited to values between -5.0e9 and +5.0e9 inclusive, with 15 digits of precision, or six digits to the right of the decimal point."',
+    documentation: '"It is limited to values between -5.0e9 and +5.0e9 inclusive, with 15 digits of precision, or six digits to the right of the decimal point."',
     source: 'EventBridge user guide, "Comparison operators" > "Numeric matching"',
+    example: { pattern: { detail: { bytes: [{ numeric: ['>', 0] }] } }, detail: { bytes: 6000000000 }, matches: false },
     applies: (pattern, event) =>
       anyField(
         pattern,

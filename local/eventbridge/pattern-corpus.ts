@@ -4,6 +4,7 @@
  * The same seed always gives the same corpus. Every pattern is valid; events are envelopes of the
  * shape `PutEvents`/`TestEventPattern` accept, with the interesting part in `detail`.
  */
+import { parseWildcard } from './wildcard.ts';
 
 /** One event of the corpus, before it gets an id and a time. */
 export interface CorpusEvent {
@@ -90,14 +91,23 @@ const NUMBERS = [0, 1, -1, 5, 5.5, 10, 100, 200, 300, 301.8, 1000000, -2.25, 0.2
 const OUT_OF_RANGE = [6000000000, -7500000000] as const;
 const SCALARS: readonly unknown[] = [...STRINGS, ...NUMBERS, null, true, false];
 
-/** A pattern's value array for one field, and values worth trying against it. */
+/** A pattern's value array for one field, and event values close to what it matches. */
 interface FieldSpec {
   readonly family: string;
   readonly values: readonly unknown[];
-  readonly pool: readonly unknown[];
+  /** Values that match or nearly match (tried most often); any scalar is tried too. */
+  readonly near: readonly unknown[];
 }
 
 type SpecMaker = (random: SeededRandom) => FieldSpec;
+
+const WILDCARDS = ['*.png', 'dir/*.png', '*/lib/*', 'a*b', 'a*b*c', '*', 'run*', '*ing', 'a\\*b', 'a\\\\b', 'e*t*e'] as const;
+const CIDRS = ['10.0.0.0/24', '10.0.0.0/8', '192.168.0.0/16', '10.0.0.5/32', '2001:db8::/32', '2001:db8::/64', '0.0.0.0/0'] as const;
+const AFFIXES = ['run', 'RUN', 'init', 'dir/', '.png', '.PNG', 'ing', 'us-', '1', 'é', 'caf'] as const;
+const NUMERIC_RANGES: readonly (readonly [string, number, ...(string | number)[]])[] = [
+  ['=', 5], ['=', 301.8], ['=', 0], ['<', 10], ['<=', 5], ['>', 0], ['>=', 100], ['>', 0, '<=', 5], ['>=', -1, '<', 1],
+  ['>', 5, '<', 5.5], ['>=', 100, '<=', 300], ['>', -5000000000, '<', 5000000000], ['<=', -2.25],
+];
 
 function strings(random: SeededRandom, count: number): string[] {
   return random.sample(STRINGS, count);
@@ -107,59 +117,126 @@ function numbers(random: SeededRandom, count: number): number[] {
   return random.sample(NUMBERS, count);
 }
 
-const WILDCARDS = ['*.png', 'dir/*.png', '*/lib/*', 'a*b', 'a*b*c', '*', 'run*', '*ing', 'a\\*b', 'a\\\\b', 'e*t*e'] as const;
-const CIDRS = ['10.0.0.0/24', '10.0.0.0/8', '192.168.0.0/16', '10.0.0.5/32', '2001:db8::/32', '2001:db8::/64', '0.0.0.0/0'] as const;
-const AFFIXES = ['run', 'RUN', 'init', 'dir/', '.png', '.PNG', 'ing', 'us-', '1', 'é', 'caf'] as const;
+function caseVariants(text: string): string[] {
+  return [text, text.toUpperCase(), text.toLowerCase(), `${text}x`];
+}
 
-const numericRanges: readonly (readonly unknown[])[] = [
-  ['=', 5], ['=', 301.8], ['=', 0], ['<', 10], ['<=', 5], ['>', 0], ['>=', 100], ['>', 0, '<=', 5], ['>=', -1, '<', 1],
-  ['>', 5, '<', 5.5], ['>=', 100, '<=', 300], ['>', -5000000000, '<', 5000000000], ['<=', -2.25],
-];
+function affixVariants(affix: string): string[] {
+  return [affix, `${affix}abc`, `abc${affix}`, `${affix.toUpperCase()}abc`, `abc${affix.toLowerCase()}`, `x${affix}x`];
+}
+
+/** Strings the wildcard matches (its pieces joined by fillers) and strings one character off. */
+function wildcardVariants(wildcard: string): string[] {
+  const parsed = parseWildcard(wildcard);
+  if (!parsed.ok) return [];
+  const matching = [parsed.wildcard.pieces.join(''), parsed.wildcard.pieces.join('xy/'), parsed.wildcard.pieces.join('Z')];
+  return [...matching, ...matching.map((text) => `${text}!`), ...matching.map((text) => `!${text}`)];
+}
+
+/** Numbers on, inside and outside the bounds, plus values numeric matching never accepts. */
+function numericVariants(range: readonly unknown[]): unknown[] {
+  const [first, low = 0, , high] = range;
+  const lowValue = typeof low === 'number' ? low : 0;
+  const around =
+    typeof high === 'number'
+      ? [lowValue, high, (lowValue + high) / 2, (lowValue + high) / 2, lowValue - 1, high + 1]
+      : first === '='
+        ? [lowValue, lowValue, lowValue + 1, lowValue - 0.5]
+        : first === '<' || first === '<='
+          ? [lowValue, lowValue - 1, lowValue - 0.25, lowValue + 1]
+          : [lowValue, lowValue + 1, lowValue + 0.25, lowValue - 1];
+  return [...around, ...around, String(lowValue), true, ...OUT_OF_RANGE];
+}
+
+function oneOrSome<T>(random: SeededRandom, items: readonly T[]): T | T[] {
+  return random.chance(0.5) ? random.pick(items) : random.sample(items, 2);
+}
+
+function listed(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [value];
+}
 
 /** Each family of the content-filtering language and how to build one field of it. */
 const FAMILIES: Readonly<Record<string, SpecMaker>> = {
-  'exact-string': (random) => ({ family: 'exact-string', values: strings(random, 2), pool: SCALARS }),
-  'exact-number': (random) => ({ family: 'exact-number', values: numbers(random, 2), pool: [...NUMBERS, '5', '100', true, false] }),
-  'exact-null-or-empty': (random) => ({ family: 'exact-null-or-empty', values: [random.pick([null, ''])], pool: [null, '', 'null', 0, false] }),
-  'exact-boolean': (random) => ({ family: 'exact-boolean', values: [random.pick([true, false])], pool: [true, false, 'true', 'false', 0, 1, null] }),
-  prefix: (random) => ({ family: 'prefix', values: [{ prefix: random.pick(AFFIXES) }], pool: SCALARS }),
-  'prefix-equals-ignore-case': (random) => ({ family: 'prefix-equals-ignore-case', values: [{ prefix: { 'equals-ignore-case': random.pick(AFFIXES) } }], pool: SCALARS }),
-  suffix: (random) => ({ family: 'suffix', values: [{ suffix: random.pick(AFFIXES) }], pool: SCALARS }),
-  'suffix-equals-ignore-case': (random) => ({ family: 'suffix-equals-ignore-case', values: [{ suffix: { 'equals-ignore-case': random.pick(AFFIXES) } }], pool: SCALARS }),
-  'equals-ignore-case': (random) => ({ family: 'equals-ignore-case', values: [{ 'equals-ignore-case': random.pick(STRINGS) }], pool: SCALARS }),
-  wildcard: (random) => ({ family: 'wildcard', values: [{ wildcard: random.pick(WILDCARDS) }], pool: SCALARS }),
-  'anything-but-string': (random) => ({ family: 'anything-but-string', values: [{ 'anything-but': random.pick(STRINGS) }], pool: SCALARS }),
-  'anything-but-number': (random) => ({ family: 'anything-but-number', values: [{ 'anything-but': random.pick(NUMBERS) }], pool: SCALARS }),
-  'anything-but-strings': (random) => ({ family: 'anything-but-strings', values: [{ 'anything-but': strings(random, 3) }], pool: SCALARS }),
-  'anything-but-numbers': (random) => ({ family: 'anything-but-numbers', values: [{ 'anything-but': numbers(random, 3) }], pool: SCALARS }),
-  'anything-but-prefix': (random) => ({
-    family: 'anything-but-prefix',
-    values: [{ 'anything-but': { prefix: random.chance(0.5) ? random.pick(AFFIXES) : random.sample(AFFIXES, 2) } }],
-    pool: SCALARS,
-  }),
-  'anything-but-suffix': (random) => ({
-    family: 'anything-but-suffix',
-    values: [{ 'anything-but': { suffix: random.chance(0.5) ? random.pick(AFFIXES) : random.sample(AFFIXES, 2) } }],
-    pool: SCALARS,
-  }),
-  'anything-but-equals-ignore-case': (random) => ({
-    family: 'anything-but-equals-ignore-case',
-    values: [{ 'anything-but': { 'equals-ignore-case': random.chance(0.5) ? random.pick(STRINGS) : strings(random, 2) } }],
-    pool: SCALARS,
-  }),
-  'anything-but-wildcard': (random) => ({
-    family: 'anything-but-wildcard',
-    values: [{ 'anything-but': { wildcard: random.chance(0.5) ? random.pick(WILDCARDS) : random.sample(WILDCARDS, 2) } }],
-    pool: SCALARS,
-  }),
-  numeric: (random) => ({ family: 'numeric', values: [{ numeric: random.pick(numericRanges) }], pool: [...NUMBERS, ...OUT_OF_RANGE, '5', '100', null, true, false] }),
-  cidr: (random) => ({ family: 'cidr', values: [{ cidr: random.pick(CIDRS) }], pool: [...IPS, 10, null] }),
-  exists: (random) => ({ family: 'exists', values: [{ exists: random.chance(0.5) }], pool: SCALARS }),
-  'mixed-values': (random) => ({
-    family: 'mixed-values',
-    values: [random.pick(STRINGS), random.pick([{ prefix: random.pick(AFFIXES) }, { numeric: random.pick(numericRanges) }, { exists: false }, { 'anything-but': random.pick(STRINGS) }])],
-    pool: SCALARS,
-  }),
+  'exact-string': (random) => {
+    const values = strings(random, 2);
+    return { family: 'exact-string', values, near: values.flatMap(caseVariants) };
+  },
+  'exact-number': (random) => {
+    const values = numbers(random, 2);
+    return { family: 'exact-number', values, near: values.flatMap((value) => [value, value + 1, String(value)]) };
+  },
+  'exact-null-or-empty': (random) => ({ family: 'exact-null-or-empty', values: [random.pick([null, ''])], near: [null, '', 'null', 0, false] }),
+  'exact-boolean': (random) => ({ family: 'exact-boolean', values: [random.pick([true, false])], near: [true, false, 'true', 'false', 0, 1, null] }),
+  prefix: (random) => {
+    const prefix = random.pick(AFFIXES);
+    return { family: 'prefix', values: [{ prefix }], near: affixVariants(prefix) };
+  },
+  'prefix-equals-ignore-case': (random) => {
+    const prefix = random.pick(AFFIXES);
+    return { family: 'prefix-equals-ignore-case', values: [{ prefix: { 'equals-ignore-case': prefix } }], near: affixVariants(prefix) };
+  },
+  suffix: (random) => {
+    const suffix = random.pick(AFFIXES);
+    return { family: 'suffix', values: [{ suffix }], near: affixVariants(suffix) };
+  },
+  'suffix-equals-ignore-case': (random) => {
+    const suffix = random.pick(AFFIXES);
+    return { family: 'suffix-equals-ignore-case', values: [{ suffix: { 'equals-ignore-case': suffix } }], near: affixVariants(suffix) };
+  },
+  'equals-ignore-case': (random) => {
+    const text = random.pick(STRINGS);
+    return { family: 'equals-ignore-case', values: [{ 'equals-ignore-case': text }], near: caseVariants(text) };
+  },
+  wildcard: (random) => {
+    const wildcard = random.pick(WILDCARDS);
+    return { family: 'wildcard', values: [{ wildcard }], near: wildcardVariants(wildcard) };
+  },
+  'anything-but-string': (random) => {
+    const text = random.pick(STRINGS);
+    return { family: 'anything-but-string', values: [{ 'anything-but': text }], near: caseVariants(text) };
+  },
+  'anything-but-number': (random) => {
+    const value = random.pick(NUMBERS);
+    return { family: 'anything-but-number', values: [{ 'anything-but': value }], near: [value, value + 1, String(value), null] };
+  },
+  'anything-but-strings': (random) => {
+    const texts = strings(random, 3);
+    return { family: 'anything-but-strings', values: [{ 'anything-but': texts }], near: texts.flatMap(caseVariants) };
+  },
+  'anything-but-numbers': (random) => {
+    const values = numbers(random, 3);
+    return { family: 'anything-but-numbers', values: [{ 'anything-but': values }], near: values.flatMap((value) => [value, value + 1, String(value)]) };
+  },
+  'anything-but-prefix': (random) => {
+    const prefix = oneOrSome(random, AFFIXES);
+    return { family: 'anything-but-prefix', values: [{ 'anything-but': { prefix } }], near: listed(prefix).flatMap((item) => affixVariants(String(item))) };
+  },
+  'anything-but-suffix': (random) => {
+    const suffix = oneOrSome(random, AFFIXES);
+    return { family: 'anything-but-suffix', values: [{ 'anything-but': { suffix } }], near: listed(suffix).flatMap((item) => affixVariants(String(item))) };
+  },
+  'anything-but-equals-ignore-case': (random) => {
+    const text = oneOrSome(random, STRINGS);
+    return { family: 'anything-but-equals-ignore-case', values: [{ 'anything-but': { 'equals-ignore-case': text } }], near: listed(text).flatMap((item) => caseVariants(String(item))) };
+  },
+  'anything-but-wildcard': (random) => {
+    const wildcard = oneOrSome(random, WILDCARDS);
+    return { family: 'anything-but-wildcard', values: [{ 'anything-but': { wildcard } }], near: listed(wildcard).flatMap((item) => wildcardVariants(String(item))) };
+  },
+  numeric: (random) => {
+    const range = random.pick(NUMERIC_RANGES);
+    return { family: 'numeric', values: [{ numeric: range }], near: numericVariants(range) };
+  },
+  cidr: (random) => ({ family: 'cidr', values: [{ cidr: random.pick(CIDRS) }], near: [...IPS, 10] }),
+  exists: (random) => ({ family: 'exists', values: [{ exists: random.chance(0.5) }], near: SCALARS }),
+  'mixed-values': (random) => {
+    const text = random.pick(STRINGS);
+    const prefix = random.pick(AFFIXES);
+    const range = random.pick(NUMERIC_RANGES);
+    const operator = random.pick([{ prefix }, { numeric: range }, { exists: false }, { 'anything-but': text }]);
+    return { family: 'mixed-values', values: [random.pick(STRINGS), operator], near: [text, ...affixVariants(prefix), ...numericVariants(range)] };
+  },
 };
 
 const FAMILY_NAMES = Object.keys(FAMILIES);
@@ -174,16 +251,20 @@ function spec(random: SeededRandom, family?: string): FieldSpec {
   return maker(random);
 }
 
-/** An event value for a field: mostly a scalar from the pool, sometimes an array or an odd shape. */
-function fieldValue(random: SeededRandom, pool: readonly unknown[]): unknown {
+/** One scalar for a field: usually a near value, sometimes any scalar. */
+function scalarFor(random: SeededRandom, spec: FieldSpec): unknown {
+  return spec.near.length > 0 && random.chance(0.8) ? random.pick(spec.near) : random.pick(SCALARS);
+}
+
+/** An event value for a field: mostly a scalar, sometimes an array or an odd shape. */
+function fieldValue(random: SeededRandom, spec: FieldSpec): unknown {
   const roll = random.next();
-  if (roll < 0.62) return random.pick(pool);
-  if (roll < 0.82) return random.sample(pool, 1 + Math.floor(random.next() * 3));
-  if (roll < 0.86) return [];
-  if (roll < 0.89) return {};
-  if (roll < 0.92) return [[random.pick(pool)], random.pick(pool)];
-  if (roll < 0.96) return { inner: random.pick(pool) };
-  return random.pick(SCALARS);
+  if (roll < 0.7) return scalarFor(random, spec);
+  if (roll < 0.86) return Array.from({ length: 1 + Math.floor(random.next() * 3) }, () => scalarFor(random, spec));
+  if (roll < 0.89) return [];
+  if (roll < 0.92) return {};
+  if (roll < 0.95) return [[scalarFor(random, spec)], scalarFor(random, spec)];
+  return { inner: scalarFor(random, spec) };
 }
 
 type Shape = 'flat' | 'nested' | 'or' | 'array-of-objects' | 'envelope';
@@ -222,7 +303,7 @@ function buildCase(random: SeededRandom, index: number, eventsPerCase: number): 
   let pattern: Record<string, unknown>;
   switch (shape) {
     case 'flat':
-      if (random.chance(0.4)) plans.push({ path: ['detail', second], spec: extra });
+      if (random.chance(0.3)) plans.push({ path: ['detail', second], spec: extra });
       pattern = patternOf(plans);
       break;
     case 'nested':
@@ -259,14 +340,14 @@ function buildEvent(random: SeededRandom, plans: readonly FieldPlan[], shape: Sh
   if (shape === 'array-of-objects') {
     const items = Array.from({ length: 1 + Math.floor(random.next() * 3) }, () => {
       const item: Record<string, unknown> = {};
-      for (const plan of plans) if (!random.chance(0.15)) item[plan.path[plan.path.length - 1] ?? 'x'] = random.pick(plan.spec.pool);
+      for (const plan of plans) if (!random.chance(0.15)) item[plan.path[plan.path.length - 1] ?? 'x'] = scalarFor(random, plan.spec);
       return item;
     });
     detail.items = items;
   } else {
     for (const plan of plans) {
-      if (random.chance(0.15)) continue;
-      setPath(detail, plan.path.slice(1), fieldValue(random, plan.spec.pool));
+      if (random.chance(0.1)) continue;
+      setPath(detail, plan.path.slice(1), fieldValue(random, plan.spec));
     }
   }
   if (random.chance(0.5)) detail.unrelated = random.pick(SCALARS);

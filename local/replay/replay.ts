@@ -3,6 +3,7 @@
  * follow it, and delivers it to the real handlers. Returns the report of DESIGN §4.
  */
 import { resolve } from 'node:path';
+import type { GuardEvent } from '../../domain/events/types.ts';
 import type { DecisionRecord } from '../../domain/ports.ts';
 import { loadRoutes, route } from '../eventbridge/router.ts';
 import { applyIvsEvent, startEmulator } from '../emulator/index.ts';
@@ -76,7 +77,7 @@ async function replayOne(input: InputEvent, routes: ReturnType<typeof loadRoutes
     }
     if (outcome.status === 'failed') return { ...report, status: 'failed', error: `${outcome.error} (after ${attempts} deliveries)` };
     report.decisions.push(...outcome.decisions.map(toReportDecision));
-    Object.assign(report, withChannel(outcome.event));
+    Object.assign(report, identity(outcome.event));
   }
   return report;
 }
@@ -101,8 +102,9 @@ function describe(input: InputEvent): Omit<ReportEvent, 'functions' | 'status' |
   };
 }
 
-function withChannel(event: { channelArn?: string; streamId?: string } | object): Partial<ReportEvent> {
-  const out: Partial<ReportEvent> = {};
+/** What the parsed event says it is: more exact than the envelope read before parsing. */
+function identity(event: GuardEvent): Partial<ReportEvent> {
+  const out: Partial<ReportEvent> = { name: event.name };
   if ('channelArn' in event && typeof event.channelArn === 'string') out.channelArn = event.channelArn;
   if ('streamId' in event && typeof event.streamId === 'string') out.streamId = event.streamId;
   return out;

@@ -29,28 +29,40 @@ afterEach(async () => {
   }
 });
 
-/** Sends `count` calls at once; returns how each ended: 'ok' or the error's name. */
-async function burst(count: number, call: () => Promise<unknown>): Promise<string[]> {
+/** Sends `count` calls at once; returns how each ended ('ok' or the error's name) and how long it all took. */
+async function timedBurst(count: number, call: () => Promise<unknown>): Promise<{ outcomes: string[]; seconds: number }> {
+  const started = performance.now();
   const results = await Promise.allSettled(Array.from({ length: count }, call));
-  return results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as Error).name));
+  const outcomes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as Error).name));
+  return { outcomes, seconds: (performance.now() - started) / 1000 };
 }
+
+async function burst(count: number, call: () => Promise<unknown>): Promise<string[]> {
+  return (await timedBurst(count, call)).outcomes;
+}
+
+/** What a bucket of `tps` (holding one second of it) lets through in `seconds`: the burst, then the refill. */
+const allowance = (tps: number, seconds: number) => tps + Math.floor(tps * seconds);
 
 const count = (outcomes: string[], what: string) => outcomes.filter((o) => o === what).length;
 
 describe('quota', () => {
   it('real: GetStreamSession answers 429 ThrottlingException past its 5 TPS burst', async () => {
     const { ivs, emulator } = await start({ quota: 'real' });
-    const outcomes = await burst(12, () => ivs.send(new GetStreamSessionCommand({ channelArn: A })));
+    const { outcomes, seconds } = await timedBurst(30, () => ivs.send(new GetStreamSessionCommand({ channelArn: A })));
     expect(count(outcomes, 'ok')).toBeGreaterThanOrEqual(5);
-    expect(count(outcomes, 'ok')).toBeLessThanOrEqual(6);
-    expect(count(outcomes, 'ThrottlingException')).toBe(12 - count(outcomes, 'ok'));
+    expect(count(outcomes, 'ok')).toBeLessThanOrEqual(allowance(5, seconds));
+    expect(count(outcomes, 'ThrottlingException')).toBe(30 - count(outcomes, 'ok'));
+    expect(count(outcomes, 'ThrottlingException')).toBeGreaterThan(0);
     expect(emulator.calls.of('GetStreamSession').filter((c) => c.fault === 'quota').every((c) => c.status === 429)).toBe(true);
   });
 
   it('real: PutMetadata is limited per channel (5 TPS), so another channel still gets through', async () => {
     const { ivs } = await start({ quota: 'real' });
-    const onA = await burst(8, () => ivs.send(new PutMetadataCommand({ channelArn: A, metadata: 'm' })));
-    expect(count(onA, 'ThrottlingException')).toBeGreaterThanOrEqual(2);
+    const onA = await timedBurst(30, () => ivs.send(new PutMetadataCommand({ channelArn: A, metadata: 'm' })));
+    expect(count(onA.outcomes, 'ok')).toBeLessThanOrEqual(allowance(5, onA.seconds));
+    expect(count(onA.outcomes, 'ThrottlingException')).toBe(30 - count(onA.outcomes, 'ok'));
+    expect(count(onA.outcomes, 'ThrottlingException')).toBeGreaterThan(0);
     expect(await burst(3, () => ivs.send(new PutMetadataCommand({ channelArn: B, metadata: 'm' })))).toEqual(['ok', 'ok', 'ok']);
   });
 

@@ -3,7 +3,7 @@
  * --region us-west-2`, offline and without AWS credentials, on a copy of the project. Checks the
  * path of an event (rule -> queue -> function, DLQ after 5 receives), that each function's role
  * grants exactly events/permissions.json and never a wildcard action or a wildcard IVS resource,
- * and what each zip holds. `.ci/run` lints the same template with cfn-lint.
+ * and what each zip holds and loads. `.ci/run` packages once more and lints that template with cfn-lint.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

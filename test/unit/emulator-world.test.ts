@@ -116,6 +116,7 @@ stages:
     ['two keys on one channel', { channels: [{ arn: CHANNEL, streamKeys: [{}, {}] }] }, 'channels[0].streamKeys: IVS allows one stream key per channel (got 2)'],
     ['a key owned by another channel', { channels: [{ arn: CHANNEL, streamKeys: [{ channelArn: `${CHANNEL}x` }] }] }, "channels[0].streamKeys[0].channelArn: must be the owning channel's ARN"],
     ['two open sessions', { channels: [{ arn: CHANNEL, streamSessions: [{ startTime: '2026-11-20T19:00:00Z' }, { startTime: '2026-11-20T20:00:00Z' }] }] }, 'channels[0].streamSessions: at most one session can be open (no endTime); sessions 0, 1 are'],
+    ['an open session older than another', { channels: [{ arn: CHANNEL, streamSessions: [{ startTime: '2026-11-20T19:00:00Z' }, { startTime: '2026-11-20T20:00:00Z', endTime: '2026-11-20T21:00:00Z' }] }] }, 'channels[0].streamSessions[0].endTime: is needed: session 1 started later'],
     ['a session that ends before it starts', { channels: [{ arn: CHANNEL, streamSessions: [{ startTime: '2026-11-20T19:00:00Z', endTime: '2026-11-20T18:00:00Z' }] }] }, 'channels[0].streamSessions[0].endTime: is before startTime'],
     ['a duplicate channel', { channels: [{ arn: CHANNEL }, { arn: CHANNEL }] }, `channels[1].arn: channel ${CHANNEL} is already declared at channels[0].arn`],
     ['a session that names its channel', { channels: [{ arn: CHANNEL, streamSessions: [{ channel: {} }] }] }, 'channels[0].streamSessions[0].channel: is not a field of StreamSession'],

@@ -44,13 +44,21 @@ describe('sessionEvents', () => {
     ];
     expect(assess(leak, withEvents(events))).toEqual({
       truth: 'holds',
-      evidence: ['3 Stream Takeover Failure events in 412 s: StreamTakeoverInvalidPriority ×2, StreamTakeoverLimitBreached ×1 (at least 3 within 600 s)'],
+      evidence: ['3 stream takeover failures in 412 s: StreamTakeoverInvalidPriority ×2, StreamTakeoverLimitBreached ×1 (at least 3 within 600 s)'],
       missing: [],
     });
   });
 
   it('says why it does not hold', () => {
-    expect(assess(leak, withEvents(failures(2, 60))).evidence).toEqual(['2 Stream Takeover Failure events within 600 s: fewer than 3']);
+    expect(assess(leak, withEvents(failures(2, 60))).evidence).toEqual(['2 stream takeover failures within 600 s: fewer than 3']);
+  });
+
+  it.each<[string, string, StreamSession['truncatedEvents'], string]>([
+    ['a noun counts in the plural', 'Stream Start', [{ name: 'Stream Start', eventTime: before(0) }, { name: 'Stream Start', eventTime: before(30) }], '2 stream starts in 30 s (at least 1 in the session)'],
+    ['one event is in the singular, with its time', 'Stream Start', [{ name: 'Stream Start', eventTime: before(0) }], '1 stream start at 2026-11-20T19:10:00.000Z (at least 1 in the session)'],
+    ['a name that is not a noun keeps its form', 'Session Created', [{ name: 'Session Created', eventTime: before(0) }, { name: 'Session Created', eventTime: before(5) }], '2 Session Created events in 5 s (at least 1 in the session)'],
+  ])('words the count: %s', (_, name, events, evidence) => {
+    expect(assess({ sessionEvents: { names: [name], atLeast: 1 } }, withEvents(events)).evidence).toEqual([evidence]);
   });
 
   it('breaks the count down by name when several names are counted', () => {

@@ -59,7 +59,7 @@ describe('evaluate: a decision', () => {
 
     const evidence = [
       `Stream Takeover Failure on ${CHANNEL} at 2026-11-20T19:10:00Z, code StreamTakeoverInvalidPriority`,
-      '3 Stream Takeover Failure events in 200 s: StreamTakeoverInvalidPriority ×3 (at least 3 within 600 s)',
+      '3 stream takeover failures in 200 s: StreamTakeoverInvalidPriority ×3 (at least 3 within 600 s)',
       "event.detail.code eq 'StreamTakeoverInvalidPriority'",
     ];
     expect(decisions).toEqual([

@@ -43,7 +43,7 @@ describe('stream-key-leak', () => {
       mode: 'enforce',
       evidence: [
         `Stream Takeover Failure on ${CHANNEL} at 2026-11-20T19:10:00Z, code StreamTakeoverInvalidPriority`,
-        '3 Stream Takeover Failure events in 274 s: StreamTakeoverInvalidPriority ×2, StreamTakeoverLimitBreached ×1 (at least 3 within 600 s)',
+        '3 stream takeover failures in 274 s: StreamTakeoverInvalidPriority ×2, StreamTakeoverLimitBreached ×1 (at least 3 within 600 s)',
       ],
       actions: [
         { type: 'rotateStreamKey', channelArn: CHANNEL },

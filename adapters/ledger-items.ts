@@ -1,0 +1,106 @@
+/**
+ * The rows of the ledger table and how a `LedgerEntry` maps onto one. Four kinds, told apart by `sk`:
+ *
+ * | row      | pk                           | sk         | attributes                                                        |
+ * |----------|------------------------------|------------|-------------------------------------------------------------------|
+ * | action   | `action#<actionKey>`         | `action`   | the `LedgerEntry` fields; `timelineKey`, `timelineOrder`, `channelKey` for `history` |
+ * | cooldown | `cooldown#<type>#<target>`   | `cooldown` | type, target, eventId (the holder), takenAt, until                |
+ * | budget   | `budget#<yyyy-mm-ddThh>`     | `budget`   | window, used (atomic counter), limit                              |
+ * | alert    | `alert#<yyyy-mm-ddThh>`      | `alert`    | window, limit, at, eventId: written once, by the first refusal    |
+ *
+ * Every row carries `expiresAt` (TTL, epoch seconds): `ttlDays` after the time it is about.
+ * Times are stored as `Date#toISOString()` strings, so comparing them as strings compares the times.
+ */
+import { createHash } from 'node:crypto';
+import type { ActionType } from '../domain/actions.ts';
+import type { Mode } from '../domain/decision.ts';
+import { finalError } from '../domain/errors.ts';
+import type { LedgerEntry } from '../domain/ledger.ts';
+import { TTL_ATTRIBUTE } from './ledger-table.ts';
+
+/** The partition of the `by-time` index: every action row. */
+export const TIMELINE_KEY = 'actions';
+
+/** Partition keys above this length are hashed (DynamoDB allows 2048 bytes; a revocation's target lists channels). */
+const MAX_PLAIN_KEY_LENGTH = 1024;
+
+export type Key = { pk: string; sk: string };
+export type Item = Record<string, unknown>;
+
+function key(kind: string, id: string): Key {
+  const pk = `${kind}#${id}`;
+  return { pk: pk.length <= MAX_PLAIN_KEY_LENGTH ? pk : `${kind}#sha256:${createHash('sha256').update(id).digest('hex')}`, sk: kind };
+}
+
+export const actionKeyOf = (actionKey: string): Key => key('action', actionKey);
+export const cooldownKeyOf = (type: ActionType, target: string): Key => key('cooldown', `${type}#${target}`);
+export const budgetKeyOf = (window: string): Key => key('budget', window);
+export const alertKeyOf = (window: string): Key => key('alert', window);
+
+/** The UTC hour `now` falls in, e.g. `2026-11-20T19`: the budget's window. */
+export function hourWindow(now: Date): string {
+  return now.toISOString().slice(0, 13);
+}
+
+/** `iso` in `toISOString` form, so that string order is time order; a final error when it is not a time. */
+export function normalizedTime(iso: string): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) throw finalError(`ledger: "${iso}" is not an ISO 8601 time`, 'ValidationException');
+  return time.toISOString();
+}
+
+/** The TTL of a row about `time`: `ttlDays` later, in epoch seconds. */
+export function expiresAt(time: string | Date, ttlDays: number): number {
+  const ms = typeof time === 'string' ? new Date(normalizedTime(time)).getTime() : time.getTime();
+  return Math.floor(ms / 1000) + Math.round(ttlDays * 86_400);
+}
+
+/** `history` order: newest first, then by action key (descending), as the indexes' sort key orders it. */
+export function timelineOrderOf(entry: Pick<LedgerEntry, 'at' | 'actionKey'>): string {
+  return `${normalizedTime(entry.at)}#${entry.actionKey}`;
+}
+
+/** The action row of `entry`. */
+export function actionItem(entry: LedgerEntry, ttlDays: number): Item {
+  return {
+    ...actionKeyOf(entry.actionKey),
+    ...entryFields(entry),
+    timelineKey: TIMELINE_KEY,
+    timelineOrder: timelineOrderOf(entry),
+    ...(entry.channelArn === undefined ? {} : { channelKey: channelKeyOf(entry.channelArn) }),
+    [TTL_ATTRIBUTE]: expiresAt(entry.at, ttlDays),
+  };
+}
+
+/** The `by-channel` partition of a channel's actions. */
+export function channelKeyOf(channelArn: string): string {
+  return `channel#${channelArn}`;
+}
+
+function entryFields(entry: LedgerEntry): LedgerEntry {
+  const { actionKey, eventId, policy, mode, type, target, channelArn, status, reason, evidence, at } = entry;
+  return {
+    actionKey, eventId, policy, mode, type, target, status, evidence: [...evidence], at,
+    ...(channelArn === undefined ? {} : { channelArn }),
+    ...(reason === undefined ? {} : { reason }),
+  };
+}
+
+/** The entry an action row holds (the row is ours: its fields are trusted, not re-validated). */
+export function entryOf(item: Item): LedgerEntry {
+  const text = (name: string): string => (typeof item[name] === 'string' ? item[name] : '');
+  const entry: LedgerEntry = {
+    actionKey: text('actionKey'),
+    eventId: text('eventId'),
+    policy: text('policy'),
+    mode: text('mode') as Mode,
+    type: text('type') as ActionType,
+    target: text('target'),
+    status: text('status') as LedgerEntry['status'],
+    evidence: Array.isArray(item.evidence) ? item.evidence.filter((line): line is string => typeof line === 'string') : [],
+    at: text('at'),
+  };
+  if (typeof item.channelArn === 'string') entry.channelArn = item.channelArn;
+  if (typeof item.reason === 'string') entry.reason = item.reason;
+  return entry;
+}
