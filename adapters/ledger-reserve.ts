@@ -108,9 +108,8 @@ async function takeBudget(table: LedgerTable, ttlDays: number, input: ReserveInp
   const ttl = expiresAt(`${window}:00:00.000Z`, ttlDays);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     // `attribute_not_exists(#used)` would let a limit of 0 take the first unit: such a budget refuses without writing.
-    const before = await table.get(key, 'budget');
     const counted =
-      limit > 0 && (typeof before?.used === 'number' ? before.used : 0) < limit &&
+      limit > 0 &&
       (await table.update(
         key,
         'budget',
@@ -119,7 +118,7 @@ async function takeBudget(table: LedgerTable, ttlDays: number, input: ReserveInp
           names: { '#used': 'used', '#window': 'window', '#limit': 'limit', '#ttl': TTL_ATTRIBUTE },
           values: { ':one': 1, ':window': window, ':limit': limit, ':ttl': ttl },
         },
-        { expression: 'attribute_not_exists(#used) OR #used <> :limit' },
+        { expression: 'attribute_not_exists(#used) OR #used < :limit' },
       ));
     if (counted) return { ok: true };
     const row = await table.get(key, 'budget');

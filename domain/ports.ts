@@ -6,7 +6,7 @@
  */
 import type { ViewerSessionPair } from './events/types.ts';
 import type { Participant, StreamSession } from './session.ts';
-import type { ActionOutcome } from './actions.ts';
+import type { ActionOutcome, Severity } from './actions.ts';
 
 export interface IvsPort {
   /** GetStreamSession; `undefined` when the channel or session does not exist (ResourceNotFound). */
@@ -49,6 +49,8 @@ export interface DecisionRecord {
   streamId?: string;
   policy: string;
   mode: 'enforce' | 'dry-run';
+  /** Set on the guard's own alerts (e.g. `critical` when the action budget is spent). */
+  severity?: Severity;
   evidence: string[];
   actions: ActionOutcome[];
   decidedAt: string;

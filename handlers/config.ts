@@ -10,6 +10,8 @@ import type { PolicyDocument } from '../domain/policy/index.ts';
 export interface GuardSettings {
   policiesPath: string;
   auditBusName: string;
+  /** The DynamoDB ledger table. */
+  ledgerTable: string;
   moderationSource: string;
   /** `event-time`: decide by the event's time (replay); `wall` otherwise. */
   clock: 'wall' | 'event-time';
@@ -21,6 +23,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): GuardSetting
   return {
     policiesPath: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.IVS_GUARD_POLICIES ?? 'policies.yml'),
     auditBusName: env.IVS_GUARD_AUDIT_BUS ?? 'default',
+    ledgerTable: env.IVS_GUARD_TABLE ?? 'ivs-guard-ledger',
     moderationSource: env.IVS_GUARD_MODERATION_SOURCE ?? 'ivs-guard.moderation',
     clock: env.IVS_GUARD_CLOCK === 'event-time' ? 'event-time' : 'wall',
     planOnly: env.IVS_GUARD_PLAN_ONLY === '1',

@@ -13,7 +13,8 @@ import type { AuditPort, StagePort } from '../domain/ports.ts';
 import { makeGuard } from '../domain/pipeline/guard.ts';
 import type { Guard } from '../domain/pipeline/guard.ts';
 import { auditAdapter } from '../adapters/audit.ts';
-import { getEventBridgeClient, getIvsClient } from '../adapters/clients.ts';
+import { getDynamoClient, getEventBridgeClient, getIvsClient } from '../adapters/clients.ts';
+import { ledgerAdapter } from '../adapters/ledger.ts';
 import { ivsAdapter } from '../adapters/ivs.ts';
 import { guardLog, guardMetrics, logger, metrics } from '../adapters/observability.ts';
 import { readPolicies, readSettings } from './config.ts';
@@ -31,6 +32,7 @@ export function makeHandler(fn: GuardFunction, extra: { stage?: StagePort } = {}
     stage: extra.stage,
     audit: settings.planOnly ? unpublishedAudit : auditAdapter(getEventBridgeClient(), { busName: settings.auditBusName }),
     planOnly: settings.planOnly,
+    ledger: ledgerAdapter(getDynamoClient(), { tableName: settings.ledgerTable }),
     policies: readPolicies(settings.policiesPath),
     clock: () => new Date(),
     useEventTime: settings.clock === 'event-time',

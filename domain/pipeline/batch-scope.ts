@@ -12,7 +12,7 @@ export class BatchScope {
   private readonly sessions = new Map<string, Promise<StreamSession | undefined>>();
   private readonly tags = new Map<string, Promise<Record<string, string>>>();
   private readonly participants = new Map<string, Promise<Participant | undefined>>();
-  private readonly actions = new Map<string, { eventId: string; result: Promise<string> }>();
+  private readonly actions = new Map<string, { eventId: string; result: Promise<unknown> }>();
   sessionLookups = 0;
 
   constructor(
@@ -41,9 +41,10 @@ export class BatchScope {
    * Takes `run` once per key within the batch. The first caller gets `{ first: true }`; later callers
    * get the first caller's event id and share its outcome (a failure fails them too, so they retry together).
    */
-  once(key: string, eventId: string, run: () => Promise<string>): { first: boolean; firstEventId: string; result: Promise<string> } {
+  once<T>(key: string, eventId: string, run: () => Promise<T>): { first: boolean; firstEventId: string; result: Promise<T> } {
     const existing = this.actions.get(key);
-    if (existing) return { first: false, firstEventId: existing.eventId, result: existing.result };
+    // Keys are built from the action, so the same key always carries the same result type.
+    if (existing) return { first: false, firstEventId: existing.eventId, result: existing.result as Promise<T> };
     const entry = { eventId, result: run() };
     this.actions.set(key, entry);
     return { first: true, firstEventId: eventId, result: entry.result };

@@ -83,24 +83,28 @@ export function dispatch(context: DispatchContext, request: Request): Answer {
       if (route.operation !== 'PutEvents') throw new ApiError('UnknownOperationException', `The emulator serves no EventBridge operation ${route.operation}`);
       return success(service, route.operation, 200, AWS_JSON, putEvents(input, context.published, context.random, () => context.world.now()));
     }
-    const operation = operationOf(route.service, route.operation);
-    Object.assign(input, uriMembers(route.service, operation.input?.shape, route.labels));
-    if (context.quota && !context.quota.take(route.operation, typeof input.channelArn === 'string' ? input.channelArn : undefined)) {
-      return fail(new ApiError('ThrottlingException', 'Rate exceeded'), 'quota');
-    }
-    if (operation.input) {
-      const issues = validate(route.service, operation.input.shape, input);
-      if (issues.length > 0) throw validationError(issues);
-    }
-    const handler = OPERATIONS[route.service][route.operation];
-    if (!handler) throw new ApiError('UnknownOperationException', `The emulator does not implement ${route.operation}`);
-    const output = handler(context.world, input);
-    return success(service, route.operation, operation.http.responseCode ?? 200, REST_JSON, output);
+    return callOperation(context, route, input, fail);
   } catch (error) {
     if (error instanceof ApiError) return fail(error);
     const message = error instanceof Error ? error.message : String(error);
     return fail(new ApiError(route.kind === 'api' ? 'InternalServerException' : 'InternalException', `Emulator failure: ${message}`));
   }
+}
+
+/** An IVS or IVS real-time operation: quota, then the model's input constraints, then the handler. */
+function callOperation(context: DispatchContext, route: Extract<Route, { kind: 'api' }>, input: Record<string, unknown>, fail: (error: ApiError, fault: CallRecord['fault']) => Answer): Answer {
+  const operation = operationOf(route.service, route.operation);
+  Object.assign(input, uriMembers(route.service, operation.input?.shape, route.labels));
+  if (context.quota && !context.quota.take(route.operation, typeof input.channelArn === 'string' ? input.channelArn : undefined)) {
+    return fail(new ApiError('ThrottlingException', 'Rate exceeded'), 'quota');
+  }
+  if (operation.input) {
+    const issues = validate(route.service, operation.input.shape, input);
+    if (issues.length > 0) throw validationError(issues);
+  }
+  const handler = OPERATIONS[route.service][route.operation];
+  if (!handler) throw new ApiError('UnknownOperationException', `The emulator does not implement ${route.operation}`);
+  return success(route.service, route.operation, operation.http.responseCode ?? 200, REST_JSON, handler(context.world, input));
 }
 
 function parseBody(body: string): Record<string, unknown> {

@@ -1,10 +1,12 @@
 /**
  * The `wildcard` operator's own little language: `*` stands for any run of characters (none
- * included), `\*` for a literal asterisk and `\\` for a literal backslash.
+ * included), `\*` for a literal asterisk and `\\` for a literal backslash. The whole value must
+ * match: the user guide's `"FileName": [ { "wildcard": "dir/*.png" } ]` is "Any file with a .png
+ * extension, located within the folder "dir"".
  *
- * EventBridge user guide, "Wildcard matching": "You can use the wildcard character (*) to match
- * string values in event patterns." Event Ruler, the engine EventBridge runs, spells out the
- * escaping: "consecutive wildcard characters are not allowed. To match the asterisk character
+ * AWS's announcement: "Wildcard filters use the wildcard character (*) to match zero, single, or
+ * multiple characters in a string value." Event Ruler, the engine EventBridge runs, spells out
+ * the escaping: "consecutive wildcard characters are not allowed. To match the asterisk character
  * specifically, a wildcard character can be escaped with a backslash. Two consecutive backslashes
  * (i.e. a backslash escaped with a backslash) represents the actual backslash character. A
  * backslash escaping any character other than asterisk or backslash is not allowed."

@@ -2,6 +2,9 @@
  * Points the real handlers at local services through the AWS SDK's own endpoint settings, and
  * restores the environment afterwards. The handlers never know where they run.
  */
+/** The ledger table's name in local runs. */
+export const LOCAL_LEDGER_TABLE = 'ivs-guard-ledger-local';
+
 export interface LocalEndpoints {
   ivs: string;
   dynamodb?: string;
@@ -21,6 +24,7 @@ export function applyEnvironment(endpoints: LocalEndpoints | undefined, settings
     IVS_GUARD_POLICIES: settings.policiesPath,
     IVS_GUARD_CLOCK: 'event-time',
     IVS_GUARD_AUDIT_BUS: process.env.IVS_GUARD_AUDIT_BUS ?? 'ivs-guard-audit-local',
+    IVS_GUARD_TABLE: endpoints ? LOCAL_LEDGER_TABLE : process.env.IVS_GUARD_TABLE,
     IVS_GUARD_PLAN_ONLY: settings.planOnly ? '1' : undefined,
     POWERTOOLS_LOG_LEVEL: settings.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -9,7 +9,11 @@ import { loadRoutes, route } from '../eventbridge/router.ts';
 import { applyIvsEvent, startEmulator } from '../emulator/index.ts';
 import type { PublishedEntry } from '../emulator/index.ts';
 import type { InputError, InputEvent } from '../cli/read-events.ts';
-import { applyEnvironment } from './environment.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
+import { startDynalite } from '../dynalite.ts';
+import type { RunningDynalite } from '../dynalite.ts';
+import { applyEnvironment, LOCAL_LEDGER_TABLE } from './environment.ts';
 import { deliver, deployedFunctions } from './invoke.ts';
 import type { ReplayReport, ReportDecision, ReportEvent } from './report.ts';
 import { summarize } from './report.ts';
@@ -40,7 +44,8 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
         ...(options.faults ? { faults: options.faults } : {}),
         ...(options.quota ? { quota: options.quota as 'real' } : {}),
       });
-  const restore = applyEnvironment(emulator ? { ivs: emulator.url } : undefined, {
+  const dynamo = options.live ? undefined : await startLocalLedger();
+  const restore = applyEnvironment(emulator && dynamo ? { ivs: emulator.url, dynamodb: dynamo.url } : undefined, {
     policiesPath: resolve(options.policiesPath),
     region,
     planOnly: Boolean(options.live && !options.apply),
@@ -56,7 +61,20 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
   } finally {
     restore();
     await emulator?.stop();
+    await dynamo?.stop();
   }
+}
+
+/** The in-process DynamoDB behind the ledger, with its table made. */
+async function startLocalLedger(): Promise<RunningDynalite> {
+  const dynamo = await startDynalite();
+  const client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await ensureLedgerTable(client, LOCAL_LEDGER_TABLE);
+  } finally {
+    client.destroy();
+  }
+  return dynamo;
 }
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { applyIvsEvent, startEmulator } from '../../local/emulator/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
-import { applyEnvironment } from '../../local/replay/environment.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
+import { startDynalite } from '../../local/dynalite.ts';
+import type { RunningDynalite } from '../../local/dynalite.ts';
+import { applyEnvironment, LOCAL_LEDGER_TABLE } from '../../local/replay/environment.ts';
 import { CHANNEL, OTHER_CHANNEL, sqsBatch, streamStateEvent, takeoverFailure } from '../fakes/events.ts';
 
 const KEY_VALUE = 'sk_us-west-2_TheSecretValueOfThisKey000';
@@ -20,12 +24,17 @@ const context = { functionName: 'ivs-guard-it-stream', awsRequestId: 'it-1', get
 describe('the stream handler against the emulator', () => {
   let emulator: Emulator;
   let restore: () => void;
+  let dynamo: RunningDynalite;
   let handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
   const stdout: string[] = [];
 
   beforeAll(async () => {
     emulator = await startEmulator({ world: WORLD });
-    restore = applyEnvironment({ ivs: emulator.url }, { policiesPath: 'policies.yml', region: 'us-west-2', logLevel: 'INFO' });
+    dynamo = await startDynalite();
+    const client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    await ensureLedgerTable(client, LOCAL_LEDGER_TABLE);
+    client.destroy();
+    restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: 'policies.yml', region: 'us-west-2', logLevel: 'INFO' });
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       stdout.push(String(chunk));
@@ -37,6 +46,7 @@ describe('the stream handler against the emulator', () => {
   afterAll(async () => {
     restore();
     await emulator.stop();
+    await dynamo.stop();
   });
 
   it('rotates the leaked key and stops the stream at the third takeover failure, fetching the session once for the batch', async () => {

@@ -2,12 +2,17 @@
  * The DynamoDB ledger adapter against a real DynamoDB implementation (dynalite), through separate
  * clients where it matters: what holds across containers holds here.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GuardError } from '../../domain/errors.ts';
 import type { ReserveResult } from '../../domain/ledger.ts';
 import { alertKeyOf, actionKeyOf, budgetKeyOf, cooldownKeyOf } from '../../adapters/ledger-items.ts';
 import { ledgerAdapter } from '../../adapters/ledger.ts';
+import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
+import { startDynalite } from '../../local/dynalite.ts';
 import { CHANNEL_A, CHANNEL_B, entry, LedgerHarness, reservation } from './ledger-harness.ts';
 
 let harness: LedgerHarness;
@@ -126,7 +131,8 @@ describe('across containers', () => {
     expect(refusals.every((r) => r.why === 'budget' && r.used === 25 && r.limit === 25)).toBe(true);
     expect(refusals.filter((r) => r.why === 'budget' && r.firstTime)).toHaveLength(1);
     expect(await harness.row(tableName, budgetKeyOf('2026-11-20T19'))).toMatchObject({ used: 25 });
-    const leftBehind = await Promise.all(results.map((r, n) => (r.ok ? undefined : harness.row(tableName, cooldownKeyOf('stopStream', channel(n))))));
+    const refusedTargets = results.flatMap((r, n) => (r.ok ? [] : [channel(n)]));
+    const leftBehind = await Promise.all(refusedTargets.map((target) => harness.row(tableName, cooldownKeyOf('stopStream', target))));
     expect(leftBehind.filter((row) => row !== undefined)).toEqual([]);
   });
 
@@ -181,5 +187,30 @@ describe('errors', () => {
       .catch((e: unknown) => e);
     client.destroy();
     expect(error).toMatchObject({ errorClass: 'transient', code: 'ECONNREFUSED' });
+  });
+});
+
+describe('local dynalite with a path', () => {
+  it('keeps the ledger across restarts; ensureLedgerTable leaves an existing table as it is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ivs-guard-ledger-'));
+    const run = async (work: (ledger: ReturnType<typeof ledgerAdapter>) => Promise<unknown>) => {
+      const db = await startDynalite({ path: join(dir, 'state') });
+      expect(db.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const client = new DynamoDBClient({ endpoint: db.url, region: 'us-west-2', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      try {
+        await ensureLedgerTable(client, 'ledger');
+        return await work(ledgerAdapter(client, { tableName: 'ledger' }));
+      } finally {
+        client.destroy();
+        await db.stop();
+      }
+    };
+    try {
+      const recorded = entry('ev-1#p#0', { status: 'applied' });
+      await run((ledger) => ledger.finishAction(recorded));
+      expect(await run((ledger) => ledger.history({}))).toEqual([recorded]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -98,7 +98,7 @@ describe('sample events', () => {
     const published = parseGuardEvent(readJson(join(SAMPLES, 'stage/participant-published.json')));
     expect(published.ok && published.event.kind === 'stage-update' && published.event).toMatchObject({
       stageArn: 'arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh',
-      sessionId: 'st-a1b2c3d4e5f6g7h',
+      sessionId: 'st-a1b2c3d4e5f6g',
       participantId: 'abCDEf12GHIj',
       userId: 'host-1',
     });

@@ -6,6 +6,7 @@ import { makeGuard } from '../../domain/pipeline/guard.ts';
 import { loadPolicyDocument } from '../../domain/policy/index.ts';
 import { wrapGuard } from '../../handlers/make-handler.ts';
 import { FakeAudit, FakeIvs } from '../fakes/ivs-fake.ts';
+import { FakeLedger } from '../fakes/ledger-fake.ts';
 import { CHANNEL, OTHER_CHANNEL, revocationRequest, sessionWithFailures, sqsBatch, streamStateEvent, takeoverFailure } from '../fakes/events.ts';
 
 const POLICIES = `
@@ -31,12 +32,14 @@ const context = { functionName: 'ivs-guard-test-stream', awsRequestId: 'req-1' }
 describe('the stream pipeline', () => {
   let ivs: FakeIvs;
   let audit: FakeAudit;
+  let ledger: FakeLedger;
 
   const handler = (policies = POLICIES, fn: 'stream' | 'moderation' = 'stream') =>
     wrapGuard(
       makeGuard({
         ivs,
         audit,
+        ledger,
         policies: loadPolicyDocument(policies),
         clock: () => new Date('2026-11-20T19:10:30Z'),
         allowedActions: FUNCTION_ACTIONS[fn],
@@ -46,6 +49,7 @@ describe('the stream pipeline', () => {
   beforeEach(() => {
     ivs = new FakeIvs().withSession(CHANNEL, sessionWithFailures(3, 60)).withSession(OTHER_CHANNEL, sessionWithFailures(3, 60));
     audit = new FakeAudit();
+    ledger = new FakeLedger();
   });
 
   it('answers a batch of good, bad and failing records with exactly the failing ones', async () => {

@@ -103,22 +103,22 @@ export function recordingState(status: string, options: { channelArn?: string } 
 
 export function stageUpdate(name: string, options: { participantId?: string | null } = {}): StageUpdateEvent {
   const participantId = options.participantId === null ? undefined : (options.participantId ?? 'abCDEf12GHIj');
-  const detail = { event_name: name, session_id: 'st-a1b2c3d4e5f6g7h', user_id: 'host-1', ...(participantId && { participant_id: participantId }) };
+  const detail = { event_name: name, session_id: 'st-a1b2c3d4e5f6g', user_id: 'host-1', ...(participantId && { participant_id: participantId }) };
   return {
     ...base({ detailType: 'IVS Stage Update', resources: [STAGE], detail }),
     detailType: 'IVS Stage Update',
     kind: 'stage-update',
     name,
     stageArn: STAGE,
-    sessionId: 'st-a1b2c3d4e5f6g7h',
+    sessionId: 'st-a1b2c3d4e5f6g',
     userId: 'host-1',
     ...(participantId && { participantId }),
   };
 }
 
 export function participantRecording(name: string): ParticipantRecordingEvent {
-  const detail = { event_name: name, session_id: 'st-a1b2c3d4e5f6g7h', participant_id: 'abCDEf12GHIj' };
-  return { ...base({ detailType: 'IVS Participant Recording State Change', resources: [STAGE], detail }), detailType: 'IVS Participant Recording State Change', kind: 'participant-recording', name, stageArn: STAGE, sessionId: 'st-a1b2c3d4e5f6g7h', participantId: 'abCDEf12GHIj' };
+  const detail = { event_name: name, session_id: 'st-a1b2c3d4e5f6g', participant_id: 'abCDEf12GHIj' };
+  return { ...base({ detailType: 'IVS Participant Recording State Change', resources: [STAGE], detail }), detailType: 'IVS Participant Recording State Change', kind: 'participant-recording', name, stageArn: STAGE, sessionId: 'st-a1b2c3d4e5f6g', participantId: 'abCDEf12GHIj' };
 }
 
 export function compositionState(name: string): CompositionStateEvent {
