@@ -24,7 +24,9 @@ export const TIMELINE_KEY = 'actions';
 /** Partition keys above this length are hashed (DynamoDB allows 2048 bytes; a revocation's target lists channels). */
 const MAX_PLAIN_KEY_LENGTH = 1024;
 
+/** The primary key of a row. */
 export type Key = { pk: string; sk: string };
+/** A row as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
 
 function key(kind: string, id: string): Key {
@@ -32,6 +34,7 @@ function key(kind: string, id: string): Key {
   return { pk: pk.length <= MAX_PLAIN_KEY_LENGTH ? pk : `${kind}#sha256:${createHash('sha256').update(id).digest('hex')}`, sk: kind };
 }
 
+/** The keys of the four row kinds (see the table above). */
 export const actionKeyOf = (actionKey: string): Key => key('action', actionKey);
 export const cooldownKeyOf = (type: ActionType, target: string): Key => key('cooldown', `${type}#${target}`);
 export const budgetKeyOf = (window: string): Key => key('budget', window);

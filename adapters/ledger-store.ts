@@ -9,6 +9,7 @@ import type { Item, Key } from './ledger-items.ts';
 
 /** What a write returns when its condition did not hold. */
 export const REFUSED = Symbol('condition refused');
+/** The type of `REFUSED`. */
 export type Refused = typeof REFUSED;
 
 /** An expression with its placeholders (`#name`, `:value`). */

@@ -3,7 +3,8 @@
  * The CloudFormation resources behind each guard function of serverless.yml, built from the two
  * tables the rest of the project reads too:
  *   events/patterns.json     the EventBridge pattern of each function (the local router reads it as well)
- *   events/permissions.json  what each function's role may do
+ *   events/permissions.json  what each function's role may do (test/packaging checks its IVS part against
+ *                            domain/functions.ts and its DynamoDB part against the ledger adapter's calls)
  *
  * For every function declared in serverless.yml this returns:
  *   <Fn>Queue        SQS buffer; visibility timeout = 6 x the function's timeout (AWS's advice for SQS
@@ -20,6 +21,7 @@
  */
 const patterns = require('../events/patterns.json');
 const permissions = require('../events/permissions.json');
+const { LEDGER_TABLE } = require('./serverless-ledger-table.cjs');
 
 /** The logical id of the audit bus defined in serverless.yml: every role may put events on it. */
 const AUDIT_BUS = 'AuditBus';
@@ -45,6 +47,11 @@ function resourceOf(kind, fn) {
       return ivsArn('stage/*');
     case 'audit-bus':
       return { 'Fn::GetAtt': [AUDIT_BUS, 'Arn'] };
+    case 'ledger-table':
+      return { 'Fn::GetAtt': [LEDGER_TABLE, 'Arn'] };
+    case 'ledger-index':
+      // Its global secondary indexes: the ledger's queries name one (IndexName), never the table.
+      return { 'Fn::Sub': `\${${LEDGER_TABLE}.Arn}/index/*` };
     case 'own-queue':
       return { 'Fn::GetAtt': [`${fn}Queue`, 'Arn'] };
     case 'own-log-group':

@@ -1,15 +1,17 @@
 /**
- * `ivs-guard`: replay, emulator, validate, generate-event (DESIGN §4).
+ * `ivs-guard`: replay, history, emulator, validate, generate-event (DESIGN §4).
  * Exit status: 0 success, 1 when something was rejected or failed, 2 for a usage error.
  */
 import { UsageError } from './args.ts';
 import { runEmulator } from './commands/emulator.ts';
 import { runGenerateEvent } from './commands/generate-event.ts';
+import { runHistory } from './commands/history.ts';
 import { runReplay } from './commands/replay.ts';
 import { runValidate } from './commands/validate.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   replay: { summary: 'replay IVS events through the real handlers, against the emulator or (--live) AWS', run: runReplay },
+  history: { summary: 'what the guard did, newest first, from the ledger (a replay\'s --state, or --live)', run: runHistory },
   emulator: { summary: 'serve the embedded IVS emulator on 127.0.0.1', run: runEmulator },
   validate: { summary: 'check a policy document and point at the line of each mistake', run: runValidate },
   'generate-event': { summary: 'print a sample event of any IVS kind', run: runGenerateEvent },

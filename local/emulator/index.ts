@@ -1,7 +1,7 @@
 /**
  * The embedded IVS emulator (DESIGN §4): `startEmulator` serves IVS, IVS real-time and a minimal
  * EventBridge on 127.0.0.1; `applyIvsEvent` makes its world follow replayed IVS events;
- * `loadWorldFile` reads and checks a world file.
+ * `loadWorldFile` reads and checks a world file; `snapshotWorld` writes a world back as one.
  */
 export { startEmulator } from './server.ts';
 export type { Emulator, EmulatorOptions } from './server.ts';
@@ -10,6 +10,7 @@ export type { ApplyResult } from './apply-event.ts';
 export { loadWorldFile, WorldFileError } from './world-file.ts';
 export type { WorldChannel, WorldFile, WorldFileIssue, WorldStage } from './world-file.ts';
 export { createWorld } from './seed-world.ts';
+export { snapshotWorld } from './world-snapshot.ts';
 export { EmulatorWorld } from './world.ts';
 export type { WorldOptions } from './world.ts';
 export { parseFaults } from './faults.ts';

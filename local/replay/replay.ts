@@ -7,7 +7,7 @@ import type { GuardEvent } from '../../domain/events/types.ts';
 import type { DecisionRecord } from '../../domain/ports.ts';
 import { loadRoutes, route } from '../eventbridge/router.ts';
 import { applyIvsEvent, startEmulator } from '../emulator/index.ts';
-import type { PublishedEntry } from '../emulator/index.ts';
+import type { PublishedEntry, WorldFile } from '../emulator/index.ts';
 import type { InputError, InputEvent } from '../cli/read-events.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
@@ -15,12 +15,19 @@ import { startDynalite } from '../dynalite.ts';
 import type { RunningDynalite } from '../dynalite.ts';
 import { applyEnvironment, LOCAL_LEDGER_TABLE } from './environment.ts';
 import { deliver, deployedFunctions } from './invoke.ts';
+import { loadReplayState, saveReplayState } from './state-dir.ts';
+import type { ReplayState } from './state-dir.ts';
 import type { ReplayReport, ReportDecision, ReportEvent } from './report.ts';
 import { summarize } from './report.ts';
 
 export interface ReplayOptions {
   policiesPath: string;
   worldPath?: string | undefined;
+  /**
+   * A directory that keeps the emulator's world and the ledger between replays (`--state`); in
+   * memory when absent. Its saved world wins over `worldPath`, which seeds only what it lacks.
+   */
+  stateDir?: string | undefined;
   faults?: string | undefined;
   quota?: string | undefined;
   live?: boolean | undefined;
@@ -36,15 +43,22 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
   const routes = loadRoutes(undefined, withModerationSource(options.moderationSource));
   // The emulator stamps what the guard does with the time of the event being replayed.
   let eventTime = new Date(0);
+  const state = options.stateDir && !options.live ? await loadReplayState(resolve(options.stateDir), options.worldPath && resolve(options.worldPath)) : undefined;
   const emulator = options.live
     ? undefined
     : await startEmulator({
         clock: () => eventTime,
-        ...(options.worldPath ? { world: resolve(options.worldPath) } : {}),
+        ...(state ? stateWorld(state) : options.worldPath ? { world: resolve(options.worldPath) } : {}),
         ...(options.faults ? { faults: options.faults } : {}),
         ...(options.quota ? { quota: options.quota as 'real' } : {}),
       });
-  const dynamo = options.live ? undefined : await startLocalLedger();
+  for (const id of state?.appliedEventIds ?? []) emulator?.world.appliedEventIds.add(id);
+  const dynamo = options.live
+    ? undefined
+    : await startLocalLedger(state?.paths.dynamodb).catch(async (error: unknown) => {
+        await emulator?.stop();
+        throw error;
+      });
   const restore = applyEnvironment(emulator && dynamo ? { ivs: emulator.url, dynamodb: dynamo.url } : undefined, {
     policiesPath: resolve(options.policiesPath),
     region,
@@ -60,14 +74,23 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
     return summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
   } finally {
     restore();
-    await emulator?.stop();
-    await dynamo?.stop();
+    try {
+      if (state && emulator) await saveReplayState(state.paths, emulator.world);
+    } finally {
+      await emulator?.stop();
+      await dynamo?.stop();
+    }
   }
 }
 
-/** The in-process DynamoDB behind the ledger, with its table made. */
-async function startLocalLedger(): Promise<RunningDynalite> {
-  const dynamo = await startDynalite();
+/** The emulator options a saved state gives: its world and the seed of the ids it creates. */
+function stateWorld(state: ReplayState): { world?: WorldFile; seed?: number } {
+  return { ...(state.world ? { world: state.world } : {}), ...(state.seed === undefined ? {} : { seed: state.seed }) };
+}
+
+/** The in-process DynamoDB behind the ledger, with its table made; kept in `path` when given. */
+async function startLocalLedger(path?: string): Promise<RunningDynalite> {
+  const dynamo = await startDynalite(path === undefined ? {} : { path });
   const client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     await ensureLedgerTable(client, LOCAL_LEDGER_TABLE);

@@ -69,6 +69,15 @@ describe('cooldown', () => {
     expect(await harness.ledger(tableName).reserve(reservation(...args))).toEqual(expected);
   });
 
+  it('holds a target longer than a key may be (a revocation across 40 channels)', async () => {
+    const ledger = harness.ledger(await harness.table());
+    const target = Array.from({ length: 40 }, (_, n) => channel(n)).join(',');
+    expect(target.length).toBeGreaterThan(2048);
+    const revoke = (eventId: string) => ledger.reserve(reservation(eventId, NOW, { type: 'revokeViewerSessions', target }));
+    expect(await revoke('ev-1')).toEqual({ ok: true });
+    expect(await revoke('ev-2')).toMatchObject({ ok: false, why: 'cooldown', byEventId: 'ev-1' });
+  });
+
   it('is given back by release only to the event that holds it', async () => {
     const ledger = harness.ledger(await harness.table());
     await ledger.reserve(reservation('ev-1', NOW));
@@ -178,6 +187,13 @@ describe('errors', () => {
     const error = await ledger.history({}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GuardError);
     expect(error).toMatchObject({ errorClass: 'final', code: 'ResourceNotFoundException' });
+  });
+
+  it('an entry whose time is not a time is a final error, and nothing is written', async () => {
+    const tableName = await harness.table();
+    const error = await harness.ledger(tableName).finishAction(entry('ev-1#p#0', { at: 'yesterday' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorClass: 'final' });
+    expect(await harness.row(tableName, actionKeyOf('ev-1#p#0'))).toBeUndefined();
   });
 
   it('an unreachable endpoint is a transient error', async () => {

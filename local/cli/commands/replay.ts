@@ -16,6 +16,9 @@ PATH: a .json file (one event or an array), a .jsonl file, a directory (recursiv
 options:
   --policies FILE       the policy document (default policies.yml)
   --world FILE          seed the emulator: channels, stream keys, sessions, stages (JSON or YAML)
+  --state DIR           keep the emulator's world and the ledger in DIR between replays (read them
+                        back with 'ivs-guard history --state DIR'); a saved world wins over --world,
+                        which then adds only the channels and stages the saved world lacks
   --live                use real AWS (default credential chain): actions are planned, not taken
   --apply               with --live: take the actions
   --profile NAME        with --live: the AWS profile
@@ -32,6 +35,7 @@ export async function runReplay(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     policies: { type: 'string', default: 'policies.yml' },
     world: { type: 'string' },
+    state: { type: 'string' },
     live: { type: 'boolean', default: false },
     apply: { type: 'boolean', default: false },
     profile: { type: 'string' },
@@ -51,6 +55,7 @@ export async function runReplay(args: string[]): Promise<number> {
   if (!['table', 'json', 'text'].includes(output)) throw new UsageError(`--output must be table, json or text, not '${output}'`);
   if (values.apply && !values.live) throw new UsageError('--apply goes with --live: locally every action is taken against the emulator');
   if (values.live && (values.world || values.faults || values.quota)) throw new UsageError('--world, --faults and --quota shape the emulator; they do not go with --live');
+  if (values.live && values.state) throw new UsageError('--state keeps the emulator\'s world and the local ledger; it does not go with --live');
   if (positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
   if (values.live) {
     if (typeof values.profile === 'string') process.env.AWS_PROFILE = values.profile;
@@ -63,6 +68,7 @@ export async function runReplay(args: string[]): Promise<number> {
   const report = await replay(events, errors, {
     policiesPath: values.policies as string,
     worldPath: values.world as string | undefined,
+    stateDir: values.state as string | undefined,
     faults: values.faults as string | undefined,
     quota: values.quota as string | undefined,
     live: values.live as boolean,

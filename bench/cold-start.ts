@@ -1,0 +1,67 @@
+/**
+ * Cold start (DESIGN §5): each function's bundle minified, and its load time against a bare bundle of the
+ * same SDK clients, middy and the logger (budget: under 400 KB; within 1.3×).
+ */
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const FUNCTIONS = ['stream', 'recording', 'moderation'];
+const BARE = `
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { IvsClient } from '@aws-sdk/client-ivs';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+const logger = new Logger();
+export const clients = [new IvsClient({}), new EventBridgeClient({}), new DynamoDBClient({})];
+export const handler = middy(async () => logger.info('bare'));
+`;
+
+async function bundle(entry: string, out: string): Promise<number> {
+  await build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return statSync(out).size;
+}
+
+/** Median milliseconds to start node and import the bundle, over `runs` fresh processes. */
+function loadTime(file: string, env: NodeJS.ProcessEnv, runs = 7): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`loading ${file} failed: ${result.stderr}`);
+    times.push(Number(result.stdout));
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export async function measureColdStart(): Promise<Array<Record<string, string | number>>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ivs-guard-bench-'));
+  const bareEntry = join(dir, 'bare.mjs');
+  writeFileSync(bareEntry, BARE);
+  const bareOut = join(dir, 'bare.bundle.mjs');
+  const bareSize = await bundle(bareEntry, bareOut);
+  const env = { IVS_GUARD_POLICIES: join(process.cwd(), 'policies.yml'), AWS_REGION: 'us-west-2', POWERTOOLS_METRICS_DISABLED: 'true' };
+  const bareMs = loadTime(bareOut, env);
+  const rows: Array<Record<string, string | number>> = [{ bundle: 'bare (SDK clients + middy + logger)', kb: Math.round(bareSize / 1024), loadMs: Math.round(bareMs), ratio: 1 }];
+  for (const fn of FUNCTIONS) {
+    const out = join(dir, `${fn}.mjs`);
+    const size = await bundle(`handlers/${fn}.ts`, out);
+    const ms = loadTime(out, env);
+    rows.push({ bundle: fn, kb: Math.round(size / 1024), loadMs: Math.round(ms), ratio: Number((ms / bareMs).toFixed(2)) });
+  }
+  return rows;
+}

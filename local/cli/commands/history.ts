@@ -1,0 +1,133 @@
+/**
+ * `ivs-guard history`: what the guard did to a channel (or to all), newest first, read from the
+ * ledger: the local one `ivs-guard replay --state DIR` keeps, or with `--live` the deployed table.
+ */
+import { existsSync } from 'node:fs';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { errorCodeOf } from '../../../adapters/aws-errors.ts';
+import { clientConfig } from '../../../adapters/clients.ts';
+import { DEFAULT_HISTORY_LIMIT, ledgerAdapter } from '../../../adapters/ledger.ts';
+import { GuardError } from '../../../domain/errors.ts';
+import type { LedgerEntry } from '../../../domain/ledger.ts';
+import { startDynalite } from '../../dynalite.ts';
+import { LOCAL_LEDGER_TABLE } from '../../replay/environment.ts';
+import { assertLedgerStoreFree, DEFAULT_STATE_DIR, statePaths } from '../../replay/state-dir.ts';
+import { parseOptions, UsageError } from '../args.ts';
+import type { OutputFormat } from '../format.ts';
+import { renderHistory } from '../history-format.ts';
+
+/** The deployed ledger table of the default stage (`npx serverless deploy` without `--stage`). */
+export const DEFAULT_LIVE_TABLE = 'ivs-guard-ledger-dev';
+
+const HELP = `usage: ivs-guard history [options]
+
+What the guard did to a channel (or to all channels), newest first, from its ledger.
+
+options:
+  --channel ARN         only the actions on this channel
+  --limit N             at most N entries (default ${DEFAULT_HISTORY_LIMIT})
+  --state DIR           the local ledger 'ivs-guard replay --state DIR' kept (default ${DEFAULT_STATE_DIR})
+  --live                read the deployed ledger table instead (default credential chain)
+  --table NAME          with --live: the table (default ${DEFAULT_LIVE_TABLE})
+  --region REGION       with --live: the AWS region (default: AWS_REGION or the profile's)
+  --profile NAME        with --live: the AWS profile
+  --output FORMAT       table (default on a terminal), json (default otherwise) or text
+  --query EXPR          JMESPath over the JSON list
+`;
+
+type HistoryQuery = { channelArn?: string; limit: number };
+
+export async function runHistory(args: string[]): Promise<number> {
+  const { values } = parseOptions(
+    args,
+    {
+      channel: { type: 'string' },
+      limit: { type: 'string' },
+      state: { type: 'string' },
+      live: { type: 'boolean', default: false },
+      table: { type: 'string' },
+      region: { type: 'string' },
+      profile: { type: 'string' },
+      output: { type: 'string' },
+      query: { type: 'string' },
+    },
+    false,
+  );
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const output = (values.output ?? (process.stdout.isTTY ? 'table' : 'json')) as string;
+  if (!['table', 'json', 'text'].includes(output)) throw new UsageError(`--output must be table, json or text, not '${output}'`);
+  const query: HistoryQuery = { limit: limitOf(values.limit as string | undefined), ...(typeof values.channel === 'string' ? { channelArn: channelOf(values.channel) } : {}) };
+  if (values.live && values.state !== undefined) throw new UsageError('--state names the local ledger; it does not go with --live');
+  if (!values.live && (values.table !== undefined || values.region !== undefined || values.profile !== undefined)) {
+    throw new UsageError('--table, --region and --profile name the deployed ledger; they go with --live');
+  }
+
+  const entries = values.live
+    ? await liveHistory(query, { table: (values.table as string | undefined) ?? DEFAULT_LIVE_TABLE, region: values.region as string | undefined, profile: values.profile as string | undefined })
+    : await localHistory(query, (values.state as string | undefined) ?? DEFAULT_STATE_DIR);
+  process.stdout.write(`${renderHistory(entries, output as OutputFormat, values.query as string | undefined)}\n`);
+  return 0;
+}
+
+function limitOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_HISTORY_LIMIT;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, not '${value}'`);
+  return limit;
+}
+
+function channelOf(arn: string): string {
+  if (!/^arn:aws[a-z-]*:ivs:[^:]*:[^:]*:channel\/\S+$/.test(arn)) throw new UsageError(`--channel takes a channel ARN (arn:aws:ivs:REGION:ACCOUNT:channel/ID), not '${arn}'`);
+  return arn;
+}
+
+/** From the dynalite store of a state directory; an error telling how to make one when it has no ledger. */
+async function localHistory(query: HistoryQuery, dir: string): Promise<LedgerEntry[]> {
+  const noLedger = new Error(`no ledger in ${dir}: run \`ivs-guard replay --state ${dir} ...\` first`);
+  const paths = statePaths(dir);
+  // startDynalite would make the directory: a mistyped --state must not leave one behind.
+  if (!existsSync(paths.dynamodb)) throw noLedger;
+  await assertLedgerStoreFree(paths);
+  const dynamo = await startDynalite({ path: paths.dynamodb });
+  const client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    if (!(await tableExists(client, LOCAL_LEDGER_TABLE))) throw noLedger;
+    return await ledgerAdapter(client, { tableName: LOCAL_LEDGER_TABLE }).history(query);
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+}
+
+/** From the deployed table, through the default credential chain (or `profile`). */
+async function liveHistory(query: HistoryQuery, where: { table: string; region: string | undefined; profile: string | undefined }): Promise<LedgerEntry[]> {
+  const client = new DynamoDBClient({ ...clientConfig(), ...(where.region ? { region: where.region } : {}), ...(where.profile ? { profile: where.profile } : {}) });
+  try {
+    const region = await client.config.region().catch(() => {
+      throw new Error('no AWS region: give --region, set AWS_REGION, or use a --profile that has one');
+    });
+    try {
+      return await ledgerAdapter(client, { tableName: where.table }).history(query);
+    } catch (error) {
+      if (!(error instanceof GuardError)) throw error;
+      // The ledger adapter wraps SDK errors in a GuardError that keeps the service's code.
+      if (error.code === 'ResourceNotFoundException') throw new Error(`no ledger table ${where.table} in ${region}: name the deployed one with --table, its region with --region`);
+      throw new Error(`cannot read the ledger table ${where.table} in ${region}: ${error.message}`);
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (errorCodeOf(error) === 'ResourceNotFoundException') return false;
+    throw error;
+  }
+}

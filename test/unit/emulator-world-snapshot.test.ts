@@ -1,0 +1,104 @@
+/**
+ * snapshotWorld: a world written back as a world file, which seeds a world that answers the same.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { EmulatorWorld } from '../../local/emulator/index.ts';
+import { applyIvsEvent, createWorld, loadWorldFile, snapshotWorld } from '../../local/emulator/index.ts';
+import { OPERATIONS } from '../../local/emulator/operations/index.ts';
+import type { ServiceName } from '../../local/emulator/model.ts';
+
+const NOW = () => new Date('2026-11-21T00:00:00Z');
+const LIVE = 'arn:aws:ivs:us-west-2:123456789012:channel/LiveChannel01';
+const LEAKY = 'arn:aws:ivs:us-west-2:123456789012:channel/LeakyChannel1';
+const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/TownHall0001';
+
+/** The operation's answer as it goes on the wire (JSON), or the error it throws, by name. */
+function ask(world: EmulatorWorld, service: ServiceName, operation: string, input: Record<string, unknown>): unknown {
+  const handler = OPERATIONS[service][operation];
+  if (!handler) throw new Error(`no operation ${operation}`);
+  try {
+    return JSON.parse(JSON.stringify(handler(world, input) ?? {})) as unknown;
+  } catch (error) {
+    return { error: (error as { errorType?: string }).errorType ?? String(error) };
+  }
+}
+
+/** The conformance world after a day: replayed events, a rotated key, a stopped stream, a disconnected participant. */
+function worldAfterADay(): EmulatorWorld {
+  const world = createWorld(loadWorldFile('events/worlds/conformance.yml'), { clock: NOW });
+  for (const line of readFileSync('events/scenarios/01-stream-key-leak.jsonl', 'utf8').split('\n').filter(Boolean)) applyIvsEvent(world, JSON.parse(line));
+  applyIvsEvent(world, {
+    id: 'stage-event-1',
+    'detail-type': 'IVS Stage Update',
+    time: '2026-11-20T18:30:00Z',
+    resources: [STAGE],
+    detail: { event_name: 'Participant Published', session_id: 'st-TownHallSess1', participant_id: 'NewSpeaker0003', user_id: 'speaker-3' },
+  });
+  const [key] = (ask(world, 'ivs', 'ListStreamKeys', { channelArn: LEAKY }) as { streamKeys: { arn: string }[] }).streamKeys;
+  ask(world, 'ivs', 'DeleteStreamKey', { arn: key!.arn });
+  ask(world, 'ivs', 'CreateStreamKey', { channelArn: LEAKY });
+  ask(world, 'ivs', 'StopStream', { channelArn: LIVE });
+  ask(world, 'ivs-realtime', 'DisconnectParticipant', { stageArn: STAGE, participantId: 'HostParticipant1', reason: 'test' });
+  return world;
+}
+
+/** Saved as the state directory saves it (JSON), then seeded as `--world` seeds it. */
+function reseeded(world: EmulatorWorld): EmulatorWorld {
+  const saved: unknown = JSON.parse(JSON.stringify(snapshotWorld(world)));
+  return createWorld(loadWorldFile(saved), { clock: NOW });
+}
+
+/** Every question a world can be asked about what it holds, with its answer. */
+function answers(world: EmulatorWorld): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [channelArn, state] of world.channels) {
+    out[`GetChannel ${channelArn}`] = ask(world, 'ivs', 'GetChannel', { arn: channelArn });
+    out[`GetStreamSession ${channelArn} (latest)`] = ask(world, 'ivs', 'GetStreamSession', { channelArn });
+    out[`ListStreamSessions ${channelArn}`] = ask(world, 'ivs', 'ListStreamSessions', { channelArn });
+    for (const { streamId } of state.sessions) out[`GetStreamSession ${channelArn} ${streamId}`] = ask(world, 'ivs', 'GetStreamSession', { channelArn, streamId });
+    for (const { arn } of state.streamKeys) out[`GetStreamKey ${arn}`] = ask(world, 'ivs', 'GetStreamKey', { arn });
+  }
+  for (const [stageArn, state] of world.stages) {
+    for (const { sessionId, participantId } of state.participants) {
+      out[`GetParticipant ${stageArn} ${sessionId} ${participantId}`] = ask(world, 'ivs-realtime', 'GetParticipant', { stageArn, sessionId, participantId });
+    }
+  }
+  return out;
+}
+
+describe('snapshotWorld', () => {
+  const world = worldAfterADay();
+  const again = reseeded(world);
+
+  it('seeds a world with the same GetStreamSession answers, for every session and the latest', () => {
+    const sessionAnswers = (w: EmulatorWorld) => Object.fromEntries(Object.entries(answers(w)).filter(([question]) => question.startsWith('GetStreamSession')));
+
+    // LiveChannel01: 2 sessions and the latest; PrivateShow01: the latest (none); LeakyChannel1: 1 and the latest.
+    expect(Object.keys(sessionAnswers(world))).toHaveLength(6);
+    expect(sessionAnswers(again)).toEqual(sessionAnswers(world));
+    // The replayed takeover failures are in the saved session, most recent first.
+    const leak = sessionAnswers(again)[`GetStreamSession ${LEAKY} st-LeakyStream00000000000a`] as { streamSession: { truncatedEvents: { name: string }[] } };
+    expect(leak.streamSession.truncatedEvents.map((e) => e.name)).toEqual(['Stream Takeover Failure', 'Stream Takeover Failure', 'Stream Takeover Failure', 'Stream Start', 'Session Created']);
+  });
+
+  it('seeds a world with the same channels, keys, session lists and participants', () => {
+    expect(answers(again)).toEqual(answers(world));
+    expect(answers(world)[`GetParticipant ${STAGE} st-TownHallSess1 HostParticipant1`]).toMatchObject({ participant: { state: 'DISCONNECTED', published: false } });
+  });
+
+  it('is a fixpoint: the reseeded world snapshots the same', () => {
+    expect(snapshotWorld(again)).toEqual(snapshotWorld(world));
+  });
+
+  it('keeps the rotated key with its value, and leaves out what a world file does not hold', () => {
+    const leaky = snapshotWorld(world).channels?.find((c) => c.arn === LEAKY);
+
+    expect(leaky?.streamKeys).toEqual([{ arn: expect.stringMatching(/:stream-key\//) as string, value: expect.stringMatching(/^sk_us-west-2_/) as string, channelArn: LEAKY, tags: {} }]);
+    expect(leaky?.streamSessions?.[0]).not.toHaveProperty('channel');
+  });
+
+  it('gives an empty world file for an empty world', () => {
+    expect(snapshotWorld(createWorld())).toEqual({ channels: [], stages: [] });
+  });
+});
