@@ -28,4 +28,23 @@ const zodLocalesEnglishOnly = {
   },
 };
 
-module.exports = [zodLocalesEnglishOnly];
+/**
+ * lambda-credentials-from-env: the SDK's default credential chain (@aws-sdk/credential-provider-node)
+ * brings SSO, shared ini files, credential processes, web identity, console login and IMDS — about
+ * 90 KB minified that a Lambda function never runs, because Lambda hands its role's credentials to the
+ * function in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. In the bundles the chain
+ * is replaced by the environment provider alone (still lazy and memoized by the client). The CLI, the
+ * tests and `--live` replays run the sources, not these bundles, and keep the full chain.
+ */
+const lambdaCredentialsFromEnv = {
+  name: 'lambda-credentials-from-env',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) => ({ path: args.path, namespace: 'lambda-credentials-from-env', pluginData: args.resolveDir }));
+    build.onLoad({ filter: /.*/, namespace: 'lambda-credentials-from-env' }, (args) => ({
+      contents: "import { fromEnv } from '@aws-sdk/credential-provider-env';\nexport const defaultProvider = (init = {}) => fromEnv(init);\n",
+      resolveDir: args.pluginData,
+    }));
+  },
+};
+
+module.exports = [zodLocalesEnglishOnly, lambdaCredentialsFromEnv];

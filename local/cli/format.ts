@@ -44,7 +44,7 @@ function renderText(report: ReplayReport): string {
 
 function renderTable(report: ReplayReport): string {
   const rows = report.events.map((event) => [
-    event.detailType.replace(/^IVS /, '') + (event.name ? `: ${event.name}` : ''),
+    event.detailType.replace(/^IVS /, '') + (event.name && event.name !== event.detailType ? `: ${event.name}` : ''),
     shortArn(event.channelArn),
     decisionCell(event),
     actionsCell(event),

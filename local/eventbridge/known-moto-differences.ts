@@ -153,18 +153,20 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
       }),
   },
   {
-    id: 'number-as-ip-address',
-    title: 'a number is not an IP address',
-    moto: "hands the event value to Python's ipaddress.ip_address, which reads an integer as an address (10 is 0.0.0.10)",
+    id: 'non-string-as-ip-address',
+    title: 'a number or a boolean is not an IP address',
+    moto: "hands the event value to Python's ipaddress.ip_address, which reads an integer (and so a bool) as an address: 10 is 0.0.0.10, false is 0.0.0.0",
     documentation:
-      '"You can use IP address matching for IPv4 and IPv6 addresses." The guide\'s example matches "sourceIPAddress": "10.0.0.x" text; a JSON number is not an IP address.',
+      '"You can use IP address matching for IPv4 and IPv6 addresses." The guide\'s example matches "sourceIPAddress": "10.0.0.x" text; a JSON number or boolean is not an IP address.',
     source: 'EventBridge user guide, "Comparison operators" > "IP address matching"',
     example: { pattern: { detail: { ip: [{ cidr: '0.0.0.0/0' }] } }, detail: { ip: 10 }, matches: false },
     applies: (pattern, event) =>
       anyField(
         pattern,
         event,
-        (field) => field.values.some((value) => isRecord(value) && 'cidr' in value) && scalarsAt(event, field.path).some((value) => typeof value === 'number'),
+        (field) =>
+          field.values.some((value) => isRecord(value) && 'cidr' in value) &&
+          scalarsAt(event, field.path).some((value) => typeof value === 'number' || typeof value === 'boolean'),
       ),
   },
   {
