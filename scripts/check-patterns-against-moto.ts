@@ -6,7 +6,8 @@
  * Starts `moto_server` on 127.0.0.1 (a free port, loopback only), builds a deterministic corpus of
  * pattern/event pairs covering every operator, asks moto whether each pair matches, compares with
  * `matchesPattern`, prints one summary line, stops moto, and exits 1 on any disagreement that no
- * class in `local/eventbridge/known-moto-differences.ts` explains (the user guide decides those).
+ * class in `local/eventbridge/known-moto-differences.ts` explains (the user guide decides those),
+ * 2 on a usage error, 3 when moto cannot be started (no Python with moto: set MOTO_PYTHON).
  *
  * How moto is asked: `TestEventPattern` when moto answers it. moto 5.2.x answers it with an empty
  * body (its handler is a stub), so the check then asks moto's rule engine the way EventBridge
@@ -102,11 +103,19 @@ function sleep(ms: number): Promise<void> {
  */
 const MOTO_SERVER_BOOTSTRAP = [
   'import functools, sys',
-  'import jsonpath_ng.ext',
-  'jsonpath_ng.ext.parse = functools.lru_cache(maxsize=None)(jsonpath_ng.ext.parse)',
+  'try:',
+  '    import jsonpath_ng.ext',
+  '    jsonpath_ng.ext.parse = functools.lru_cache(maxsize=None)(jsonpath_ng.ext.parse)',
+  'except ImportError:',
+  '    pass',
   'from moto.server import main',
   'main(sys.argv[1:])',
 ].join('\n');
+
+/** moto cannot be started here: no Python, or no moto in it. The check exits 3, not 1. */
+class MotoUnavailableError extends Error {
+  override readonly name = 'MotoUnavailableError';
+}
 
 /** The moto server this script started, and the tail of what it printed (for error reports). */
 class MotoServer {
@@ -134,7 +143,7 @@ class MotoServer {
     const child = spawn(python, ['-c', MOTO_SERVER_BOOTSTRAP, '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (error) => reject(new Error(`cannot start moto_server with ${python} (is Python moto[server] installed?): ${error.message}`)));
+      child.once('error', (error) => reject(new MotoUnavailableError(`cannot run ${python} (set MOTO_PYTHON to a Python with moto[server]): ${error.message}`)));
     });
     await spawned;
     const server = new MotoServer(child, `http://127.0.0.1:${port}`);
@@ -150,7 +159,11 @@ class MotoServer {
   private async waitReady(): Promise<void> {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`moto_server exited while starting:\n${this.tail()}`);
+      if (this.exited) {
+        const output = this.tail();
+        if (/No module named '?moto/.test(output)) throw new MotoUnavailableError(`moto is not installed for this Python (set MOTO_PYTHON):\n${output}`);
+        throw new Error(`moto_server exited while starting:\n${output}`);
+      }
       try {
         const response = await fetch(`${this.endpoint}/moto-api/`, { signal: AbortSignal.timeout(1_000) });
         if (response.ok) return;
@@ -388,7 +401,14 @@ async function main(): Promise<number> {
     console.error(error instanceof Error ? error.message : String(error));
     return 2;
   }
-  const moto = await MotoServer.start();
+  let moto: MotoServer;
+  try {
+    moto = await MotoServer.start();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(error instanceof MotoUnavailableError ? `pattern check unavailable: ${message}` : `pattern check failed: ${message}`);
+    return error instanceof MotoUnavailableError ? 3 : 1;
+  }
   const stopOnSignal = (): void => {
     void moto.stop().finally(() => process.exit(130));
   };

@@ -84,6 +84,10 @@ function anyField(pattern: unknown, event: unknown, test: (field: PatternField, 
   return patternFields(pattern).some((field) => test(field, reach(event, field.path)));
 }
 
+function usesOperator(field: PatternField, operator: string): boolean {
+  return field.values.some((value) => isRecord(value) && operator in value);
+}
+
 function comparesNumbers(values: readonly unknown[]): boolean {
   return values.some((value) => {
     if (typeof value === 'number') return true;
@@ -110,7 +114,7 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
   {
     id: 'nested-arrays',
     title: 'arrays inside arrays',
-    moto: 'compares each pattern value with the elements of the outer array only (`f in item`), so values of an inner array never match',
+    moto: 'compares pattern values with the elements of the outer array only (`f in item`), so an inner array is one opaque element: never equal, never a prefix, always "anything but"',
     documentation: 'Event Ruler: "This works for multi-level arrays too" (arrays are crushed at every level).',
     source: 'aws/event-ruler README, "JSON Array Matching"',
     example: { pattern: { detail: { tags: ['x'] } }, detail: { tags: [['x'], 'y'] }, matches: true },
@@ -124,7 +128,8 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
       '"Exists matching works on the presence or absence of a field in the JSON of the event." and "Exists matching only works on leaf nodes." An empty array holds no leaf value, so the field has none (arrays match through their elements).',
     source: 'EventBridge user guide, "Comparison operators" > "Exists matching"',
     example: { pattern: { detail: { ip: [{ exists: false }] } }, detail: { ip: [] }, matches: true },
-    applies: (pattern, event) => anyField(pattern, event, (_, at) => at.nodes.some((node) => Array.isArray(node) && node.length === 0)),
+    applies: (pattern, event) =>
+      anyField(pattern, event, (field, at) => usesOperator(field, 'exists') && at.nodes.some((node) => Array.isArray(node) && node.length === 0)),
   },
   {
     id: 'empty-object',
@@ -133,7 +138,13 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
     documentation: '"Exists matching only works on leaf nodes. It does not work on intermediate nodes."',
     source: 'EventBridge user guide, "Comparison operators" > "Exists matching"',
     example: { pattern: { detail: { meta: [{ exists: true }] } }, detail: { meta: {} }, matches: false },
-    applies: (pattern, event) => anyField(pattern, event, (_, at) => at.nodes.some((node) => isRecord(node) && Object.keys(node).length === 0)),
+    applies: (pattern, event) =>
+      anyField(
+        pattern,
+        event,
+        (field, at) =>
+          (usesOperator(field, 'exists') || usesOperator(field, 'anything-but')) && at.nodes.some((node) => isRecord(node) && Object.keys(node).length === 0),
+      ),
   },
   {
     id: 'boolean-is-not-a-number',
@@ -165,7 +176,7 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
         pattern,
         event,
         (field) =>
-          field.values.some((value) => isRecord(value) && 'cidr' in value) &&
+          usesOperator(field, 'cidr') &&
           scalarsAt(event, field.path).some((value) => typeof value === 'number' || typeof value === 'boolean'),
       ),
   },
@@ -181,7 +192,7 @@ export const KNOWN_MOTO_DIFFERENCES: readonly KnownMotoDifference[] = [
         pattern,
         event,
         (field) =>
-          field.values.some((value) => isRecord(value) && 'numeric' in value) &&
+          usesOperator(field, 'numeric') &&
           scalarsAt(event, field.path).some((value) => typeof value === 'number' && Math.abs(value) > 5.0e9),
       ),
   },
