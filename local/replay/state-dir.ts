@@ -80,16 +80,23 @@ export async function assertLedgerStoreFree(paths: StatePaths): Promise<void> {
   await store.close();
 }
 
-/** dynalite's own LevelDB binding (it ships no types: the part used here). */
-function levelOfDynalite(): new (path: string) => { open(): Promise<void>; close(): Promise<void> } {
+/** The part of `level` used here: it ships no types. */
+type LevelStore = new (path: string) => { open(): Promise<void>; close(): Promise<void> };
+
+/** dynalite's own LevelDB binding, the very one that will open the store. */
+function levelOfDynalite(): LevelStore {
   const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
-  return (fromDynalite('level') as { Level: new (path: string) => { open(): Promise<void>; close(): Promise<void> } }).Level;
+  return (fromDynalite('level') as { Level: LevelStore }).Level;
 }
 
-/** Writes the world (as a world file) and the ids of the events it followed, each file replaced whole. */
-export async function saveReplayState(paths: StatePaths, world: EmulatorWorld): Promise<void> {
+/**
+ * Writes the world (as a world file) and the ids of the events it followed, each file replaced whole.
+ * What a world file cannot hold (a session a malformed event opened) is left out, and `warn` says so.
+ */
+export async function saveReplayState(paths: StatePaths, world: EmulatorWorld, warn: (message: string) => void = toStderr): Promise<void> {
   await mkdir(paths.root, { recursive: true });
-  await replaceFile(paths.world, `${JSON.stringify(snapshotWorld(world), null, 2)}\n`);
+  const file = snapshotWorld(world, (what) => warn(`left out of ${paths.world}, as no world file can hold it: ${what}`));
+  await replaceFile(paths.world, `${JSON.stringify(file, null, 2)}\n`);
   await replaceFile(paths.appliedEvents, `${JSON.stringify({ eventIds: [...world.appliedEventIds] }, null, 2)}\n`);
 }
 
@@ -111,8 +118,12 @@ function appliedEventIdsOf(text: string, path: string): string[] {
     throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
   }
   const ids = typeof value === 'object' && value !== null && 'eventIds' in value ? value.eventIds : undefined;
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw new Error(`${path} must be {"eventIds": [ ...strings ]}`);
+  if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === 'string')) throw new Error(`${path} must be {"eventIds": [ ...strings ]}`);
   return ids;
+}
+
+function toStderr(message: string): void {
+  process.stderr.write(`ivs-guard replay: ${message}\n`);
 }
 
 async function readIfPresent(path: string): Promise<string | undefined> {

@@ -83,6 +83,23 @@ describe('replay --state, then history', () => {
     expect(result).toMatchObject({ code: 0, stdout: 'stopStream\n' });
   });
 
+  it('reads a deployed table with --live, through the SDK\'s own endpoint and credential settings', async () => {
+    // The state's store served as if it were the account's DynamoDB.
+    const dynamo = await startDynalite({ path: join(state, 'dynamodb') });
+    const env = { AWS_ENDPOINT_URL_DYNAMODB: dynamo.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_PROFILE: '', AWS_MAX_ATTEMPTS: '1' };
+    try {
+      const live = await runCli(['history', '--live', '--table', 'ivs-guard-ledger-local', '--region', 'us-west-2', '--output', 'json'], undefined, env);
+      const missing = await runCli(['history', '--live', '--region', 'us-west-2'], undefined, env);
+
+      expect(live.code).toBe(0);
+      expect((JSON.parse(live.stdout) as LedgerEntry[]).map((e) => e.type)).toEqual(['stopStream', 'rotateStreamKey']);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^ivs-guard history: no ledger table ivs-guard-ledger-dev in us-west-2: name the deployed one with --table/);
+    } finally {
+      await dynamo.stop();
+    }
+  });
+
   it('saves the world as a world file that --world reads', async () => {
     const world = readWorld(state);
     const leaky = world.channels?.find((c) => c.arn === LEAKY);

@@ -55,11 +55,18 @@ export interface Day {
 
 export interface DayOptions {
   seed: number;
-  /** Regular channels (sessions of ordinary events, bursts, recording failures). Default 30. */
+  /** Channels, one long broadcast each. Default 40. */
   channels?: number;
-  /** Channels whose one session is above the ingest ceiling. Default 10. */
+  /** Of those, how many broadcast above the ingest ceiling (seeded in the world). Default 4. */
   ceilingChannels?: number;
-  sessionsPerChannel?: number;
+  /** Takeover-failure bursts past the stream-key-leak threshold (3 or 4 failures in 10 minutes). Default 5. */
+  bursts?: number;
+  /** Bursts that stay below it (2 failures). Default 2. */
+  quietBursts?: number;
+  /** Channels tagged compliance=record-required whose recording fails to start. Default 2. */
+  recordingFailures?: number;
+  /** Starvation start/end pairs a broadcast (events that need no IVS call). Default 22. */
+  starvations?: number;
   revocations?: number;
   malformed?: number;
 }
@@ -98,9 +105,12 @@ interface Timed extends DayEvent {
 export function dayOfEvents(options: DayOptions): Day {
   const random = seeded(options.seed);
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
-  const regular = options.channels ?? 30;
-  const ceiling = options.ceilingChannels ?? 10;
-  const sessions = options.sessionsPerChannel ?? 3;
+  const channels = options.channels ?? 40;
+  const ceiling = options.ceilingChannels ?? 4;
+  const regular = channels - ceiling;
+  const burstCount = options.bursts ?? 5;
+  const quietCount = options.quietBursts ?? 2;
+  const recordingFailures = options.recordingFailures ?? 2;
   const timed: Timed[] = [];
   let order = 0;
   let serial = 0;
@@ -139,80 +149,84 @@ export function dayOfEvents(options: DayOptions): Day {
   const protectedChannels: string[] = [];
   const mustRecordChannels: string[] = [];
   const ceilingChannels: string[] = [];
+  const regularArns: string[] = [];
 
-  for (let c = 0; c < regular; c += 1) {
-    const arn = dayChannelArn(`day${String(c).padStart(3, '0')}`);
-    const mustRecord = c < 5;
+  for (let c = 0; c < channels; c += 1) {
+    const isCeiling = c >= regular;
+    const arn = dayChannelArn(`${isCeiling ? 'ceil' : 'day'}${String(c).padStart(3, '0')}`);
+    const streamId = dayStreamId(c, 0);
+    const start = DAY_START + c * 10 * MINUTE + between(0, 59) * SECOND;
+    const end = start + between(180, 240) * MINUTE;
+    // Roles: the first channels must be recorded (and their recording fails), the next ones get bursts,
+    // the last regular one is protected (and gets a burst too, which the guard must leave alone).
+    const mustRecord = !isCeiling && c < recordingFailures;
     const isProtected = c === regular - 1;
+    const burstIndex = c - recordingFailures;
+    const failures = isCeiling ? 0 : isProtected ? 3 : burstIndex >= 0 && burstIndex < burstCount ? between(3, 4) : burstIndex >= burstCount && burstIndex < burstCount + quietCount ? 2 : 0;
     const tags = { ...(mustRecord ? { compliance: 'record-required' } : {}), ...(isProtected ? { guard: 'off' } : {}) };
-    world.channels.push({ arn, name: `day-${c}`, tags });
+    // Most broadcasts were already on the air when the day's events begin (seeded live in the world);
+    // the others start during the day, and a Stream Start costs a GetStreamSession (ingest-ceiling).
+    const startsToday = isCeiling || mustRecord || c % 4 === 0;
+    const session = { streamId, startTime: iso(startsToday ? start : start - between(10, 120) * MINUTE), truncatedEvents: [] };
+    if (isCeiling) {
+      world.channels.push({ arn, name: `ceiling-${c}`, streamSessions: [{ ...session, ingestConfigurations: INGEST_4K60 }] });
+      ceilingChannels.push(arn);
+    } else {
+      world.channels.push({ arn, name: `day-${c}`, tags, ...(startsToday ? {} : { streamSessions: [session] }) });
+      regularArns.push(arn);
+    }
     if (mustRecord) mustRecordChannels.push(arn);
     if (isProtected) protectedChannels.push(arn);
 
-    for (let s = 0; s < sessions; s += 1) {
-      const streamId = dayStreamId(c, s);
-      const start = DAY_START + s * 4 * 60 * MINUTE + c * 3 * MINUTE + between(0, 59) * SECOND;
-      const end = start + between(50, 80) * MINUTE;
+    if (startsToday) {
       push(start, { kind: 'ordinary', raw: state('Session Created', arn, streamId, start) });
-      push(start + 2 * SECOND, { kind: 'stream-start', raw: state('Stream Start', arn, streamId, start + 2 * SECOND) });
-      const recordingFails = mustRecord && s === 1;
+      push(start + 2 * SECOND, { kind: isCeiling ? 'ceiling-start' : 'stream-start', raw: state('Stream Start', arn, streamId, start + 2 * SECOND) });
       push(start + 5 * SECOND, {
-        kind: recordingFails ? 'recording-failure' : 'ordinary',
-        raw: recording(recordingFails ? 'Recording Start Failure' : 'Recording Start', arn, streamId, start + 5 * SECOND),
+        kind: mustRecord ? 'recording-failure' : 'ordinary',
+        raw: recording(mustRecord ? 'Recording Start Failure' : 'Recording Start', arn, streamId, start + 5 * SECOND),
       });
-      // Ordinary life of a broadcast: a few starvations, a bitrate breach, the odd accepted takeover.
-      for (let h = 0; h < 7; h += 1) {
-        const at = start + (10 + h * 6) * MINUTE + between(0, 120) * SECOND;
-        const over = at + between(5, 40) * SECOND;
-        push(at, { kind: 'ordinary', raw: health('Starvation Start', arn, streamId, at) });
-        push(over, { kind: 'ordinary', raw: health('Starvation End', arn, streamId, over) });
-      }
-      const breachAt = start + between(12, 45) * MINUTE;
-      push(breachAt, {
-        kind: 'ordinary',
-        raw: channelEvent('IVS Limit Breach', arn, breachAt, { limit_name: 'Ingest Bitrate', limit_value: 8500, exceeded_by: between(1, 2000), limit_unit: 'Kbps', channel_name: 'day', stream_id: streamId }),
-      });
-      if (random() < 0.5) {
-        const at = start + between(20, 40) * MINUTE;
-        push(at, { kind: 'ordinary', raw: state('Stream Takeover', arn, streamId, at) });
-      }
-      // One session in six gets a burst past the threshold (3 or 4 failures), one in six stays at 2.
-      const slot = (c + s) % 6;
-      if (!recordingFails && (slot === 0 || slot === 3)) {
-        const failures = slot === 0 ? between(3, 4) : 2;
-        const burst: DayBurst = { id: `burst-${c}-${s}`, channelArn: arn, streamId, failures };
-        bursts.push(burst);
-        let at = start + between(25, 35) * MINUTE;
-        for (let f = 0; f < failures; f += 1) {
-          const code = f % 2 === 0 ? 'StreamTakeoverInvalidPriority' : 'StreamTakeoverLimitBreached';
-          push(at, { kind: 'takeover-failure', burst: burst.id, raw: state('Stream Takeover Failure', arn, streamId, at, { code }) });
-          at += between(40, 140) * SECOND;
-        }
-      }
-      push(end - 5 * SECOND, { kind: 'ordinary', raw: recording(recordingFails ? 'Recording End Failure' : 'Recording End', arn, streamId, end - 5 * SECOND) });
-      push(end, { kind: 'ordinary', raw: state('Stream End', arn, streamId, end) });
-      push(end + 10 * SECOND, { kind: 'ordinary', raw: state('Session Ended', arn, streamId, end + 10 * SECOND) });
     }
+    // The ordinary life of a broadcast, none of which needs an IVS call: starvations, bitrate breaches, accepted takeovers.
+    const starvations = options.starvations ?? 22;
+    for (let h = 0; h < starvations; h += 1) {
+      const at = start + 10 * MINUTE + Math.floor((h * (end - start - 20 * MINUTE)) / starvations) + between(0, 120) * SECOND;
+      const over = at + between(5, 40) * SECOND;
+      push(at, { kind: 'ordinary', raw: health('Starvation Start', arn, streamId, at) });
+      push(over, { kind: 'ordinary', raw: health('Starvation End', arn, streamId, over) });
+    }
+    for (let b = 0; b < 3; b += 1) {
+      const at = start + between(12, 170) * MINUTE;
+      push(at, {
+        kind: 'ordinary',
+        raw: channelEvent('IVS Limit Breach', arn, at, { limit_name: 'Ingest Bitrate', limit_value: 8500, exceeded_by: between(1, 2000), limit_unit: 'Kbps', channel_name: 'day', stream_id: streamId }),
+      });
+    }
+    if (random() < 0.5) {
+      const at = start + between(20, 170) * MINUTE;
+      push(at, { kind: 'ordinary', raw: state('Stream Takeover', arn, streamId, at) });
+    }
+    if (failures > 0) {
+      const burst: DayBurst = { id: `burst-${c}`, channelArn: arn, streamId, failures };
+      bursts.push(burst);
+      let at = start + between(25, 120) * MINUTE;
+      for (let f = 0; f < failures; f += 1) {
+        const code = f % 2 === 0 ? 'StreamTakeoverInvalidPriority' : 'StreamTakeoverLimitBreached';
+        push(at, { kind: 'takeover-failure', burst: burst.id, raw: state('Stream Takeover Failure', arn, streamId, at, { code }) });
+        at += between(40, 140) * SECOND;
+      }
+    }
+    push(end - 5 * SECOND, { kind: 'ordinary', raw: recording(mustRecord ? 'Recording End Failure' : 'Recording End', arn, streamId, end - 5 * SECOND) });
+    push(end, { kind: 'ordinary', raw: state('Stream End', arn, streamId, end) });
+    push(end + 10 * SECOND, { kind: 'ordinary', raw: state('Session Ended', arn, streamId, end + 10 * SECOND) });
   }
 
-  for (let c = 0; c < ceiling; c += 1) {
-    const arn = dayChannelArn(`ceil${String(c).padStart(3, '0')}`);
-    const streamId = dayStreamId(900 + c, 0);
-    const start = DAY_START + c * 20 * MINUTE + between(0, 59) * SECOND;
-    world.channels.push({ arn, name: `ceiling-${c}`, streamSessions: [{ streamId, startTime: iso(start), ingestConfigurations: INGEST_4K60, truncatedEvents: [] }] });
-    ceilingChannels.push(arn);
-    push(start, { kind: 'ordinary', raw: state('Session Created', arn, streamId, start) });
-    push(start + 2 * SECOND, { kind: 'ceiling-start', raw: state('Stream Start', arn, streamId, start + 2 * SECOND) });
-    push(start + 3 * SECOND, { kind: 'ordinary', raw: health('Starvation Start', arn, streamId, start + 3 * SECOND) });
-    push(start + 4 * SECOND, { kind: 'ordinary', raw: state('Stream End', arn, streamId, start + 4 * SECOND) });
-    push(start + 14 * SECOND, { kind: 'ordinary', raw: state('Session Ended', arn, streamId, start + 14 * SECOND) });
-  }
-
-  const regularArns = world.channels.slice(0, regular).map((channel) => String(channel.arn));
-  for (let r = 0; r < (options.revocations ?? 40); r += 1) {
-    const at = DAY_START + between(0, 13 * 60) * MINUTE + between(0, 59) * SECOND;
-    const pairs: ViewerSessionPair[] = Array.from({ length: between(1, 5) }, (_, p) => ({
-      channelArn: regularArns[between(0, regularArns.length - 1)] ?? '',
+  for (let r = 0; r < (options.revocations ?? 6); r += 1) {
+    const at = DAY_START + between(0, 10 * 60) * MINUTE + between(0, 59) * SECOND;
+    // One channel a request, now and then the protected one (whose pairs the guard must leave out).
+    const channelArn = r % 4 === 3 ? (protectedChannels[0] ?? '') : (regularArns[between(0, regularArns.length - 2)] ?? '');
+    const other = regularArns[between(0, regularArns.length - 2)] ?? '';
+    const pairs: ViewerSessionPair[] = Array.from({ length: between(1, 4) }, (_, p) => ({
+      channelArn: p === 0 ? other : channelArn,
       viewerId: `viewer-${r}-${p}`,
       viewerSessionVersionsLessThanOrEqualTo: between(0, 1000),
     }));
@@ -238,7 +252,7 @@ export function dayOfEvents(options: DayOptions): Day {
   const elsewhere = dayChannelArn('malformed000');
   const goodStreamId = dayStreamId(999, 0);
   for (let m = 0; m < (options.malformed ?? 60); m += 1) {
-    const at = DAY_START + between(0, 13 * 60) * MINUTE;
+    const at = DAY_START + between(0, 10 * 60) * MINUTE;
     const [brokenField, raw] = malformed(m, () => state('Stream Start', elsewhere, goodStreamId, at), () => recording('Recording End', elsewhere, goodStreamId, at));
     push(at, { kind: 'malformed', brokenField, raw });
   }

@@ -98,6 +98,28 @@ describe('snapshotWorld', () => {
     expect(leaky?.streamSessions?.[0]).not.toHaveProperty('channel');
   });
 
+  it.each([
+    [
+      'a session a malformed event opened (stream id too short)',
+      (w: EmulatorWorld) => applyIvsEvent(w, { id: 'bad-1', 'detail-type': 'IVS Stream State Change', time: '2026-11-20T10:00:00Z', resources: [LIVE], detail: { event_name: 'Stream Start', stream_id: 'st-short' } }),
+      /^channels\[0\]\.streamSessions\[1\] \(st-short\): streamId must be 26 characters long/,
+    ],
+    [
+      'a stream key whose ARN another channel\'s key has',
+      (w: EmulatorWorld) => w.ensureChannel(LEAKY).streamKeys.splice(0, 1, { ...w.channels.get(LIVE)!.streamKeys[0]!, channelArn: LEAKY }),
+      /^channels\[2\]\.streamKeys\[0\] \(arn:aws:ivs:us-west-2:123456789012:stream-key\/LiveKey00001\): arn stream key .* is already declared at channels\[0\]\.streamKeys\[0\]\.arn/,
+    ],
+  ])('leaves out what a world file cannot hold, and says so: %s', (_, spoil, said) => {
+    const spoilt = worldAfterADay();
+    spoil(spoilt);
+    const leftOut: string[] = [];
+
+    const snapshot = snapshotWorld(spoilt, (what) => leftOut.push(what));
+
+    expect(leftOut).toEqual([expect.stringMatching(said) as string]);
+    expect(() => loadWorldFile(snapshot)).not.toThrow();
+  });
+
   it('gives an empty world file for an empty world', () => {
     expect(snapshotWorld(createWorld())).toEqual({ channels: [], stages: [] });
   });
