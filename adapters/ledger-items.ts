@@ -39,6 +39,7 @@ export const actionKeyOf = (actionKey: string): Key => key('action', actionKey);
 export const cooldownKeyOf = (type: ActionType, target: string): Key => key('cooldown', `${type}#${target}`);
 export const budgetKeyOf = (window: string): Key => key('budget', window);
 export const alertKeyOf = (window: string): Key => key('alert', window);
+export const publishedKeyOf = (eventId: string): Key => key('published', eventId);
 
 /** The UTC hour `now` falls in, e.g. `2026-11-20T19`: the budget's window. */
 export function hourWindow(now: Date): string {

@@ -7,7 +7,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { transientError } from '../domain/errors.ts';
 import type { BeginResult, LedgerEntry, LedgerPort } from '../domain/ledger.ts';
-import { actionItem, actionKeyOf, channelKeyOf, entryOf, TIMELINE_KEY } from './ledger-items.ts';
+import { actionItem, actionKeyOf, channelKeyOf, entryOf, expiresAt, publishedKeyOf, TIMELINE_KEY } from './ledger-items.ts';
 import { release, reserve } from './ledger-reserve.ts';
 import { documentClient, LedgerTable, REFUSED } from './ledger-store.ts';
 import { BY_CHANNEL_INDEX, BY_TIME_INDEX } from './ledger-table.ts';
@@ -49,6 +49,14 @@ export function ledgerAdapter(client: DynamoDBClient | DynamoDBDocumentClient, o
 
     async finishAction(entry: LedgerEntry): Promise<void> {
       await table.put(actionItem(entry, ttlDays), 'action');
+    },
+
+    async wasPublished(eventId: string): Promise<boolean> {
+      return (await table.get(publishedKeyOf(eventId), 'published')) !== undefined;
+    },
+
+    async markPublished(eventId: string, at: Date): Promise<void> {
+      await table.put({ ...publishedKeyOf(eventId), eventId, at: at.toISOString(), expiresAt: expiresAt(at, ttlDays) }, 'published');
     },
 
     reserve: (input) => reserve(table, ttlDays, input),

@@ -49,6 +49,10 @@ export interface LedgerPort {
   release(input: { type: ActionType; target: string; eventId: string; now: Date }): Promise<void>;
   /** Records the final outcome of an action (applied, planned, skipped, failed). */
   finishAction(entry: LedgerEntry): Promise<void>;
+  /** Whether an earlier delivery of this event put its decisions on the audit bus. */
+  wasPublished(eventId: string): Promise<boolean>;
+  /** Notes that this event's decisions are on the audit bus, so a redelivery does not publish them again. */
+  markPublished(eventId: string, at: Date): Promise<void>;
   /** Newest first; all channels when `channelArn` is absent. */
   history(query: { channelArn?: string; limit?: number }): Promise<LedgerEntry[]>;
 }

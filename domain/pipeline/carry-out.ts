@@ -60,10 +60,7 @@ async function carryOutOne(
     at: now.toISOString(),
   };
   const begun = await config.ledger.beginAction(entry);
-  if (begun.kind === 'done') {
-    const { type, target: doneTarget, status, reason } = begun.entry;
-    if (status !== 'pending') return { outcome: { type, target: doneTarget, status, ...optional('reason', reason) }, recorded: true };
-  }
+  if (begun.kind === 'done') return { outcome: earlierOutcome(begun.entry), recorded: true };
 
   const outcome = await decide(action, decision, event, session, now, run);
   await config.ledger.finishAction({ ...entry, status: outcome.status, ...optional('reason', outcome.reason) });
@@ -106,6 +103,12 @@ async function reserveAndAct(action: Action, event: GuardEvent, now: Date, run: 
     if (isRetryable(error)) throw error;
     return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** What an earlier delivery of the same event did: nothing is done again, and the report says so. */
+function earlierOutcome(entry: LedgerEntry): ActionOutcome {
+  const earlier = entry.reason ? `${entry.status}: ${entry.reason}` : entry.status;
+  return { type: entry.type, target: entry.target, status: 'skipped', reason: `already decided for this event on an earlier delivery at ${entry.at} (${earlier})` };
 }
 
 function refusal(result: Exclude<ReserveResult, { ok: true }>): string {

@@ -106,10 +106,13 @@ async function handleRecord(record: { messageId: string; body: string }, run: Ru
   const keys: CorrelationKeys = withDefined({ messageId: record.messageId, eventId: event.id, channelArn: channelOf(event), streamId: streamOf(event) });
   try {
     const { decisions, redelivered } = await decide(event, keys, run);
-    const toPublish = [...(redelivered ? [] : decisions), ...run.alerts.records];
+    // A redelivery publishes again only what an earlier delivery could not (its publish failed).
+    const alreadyPublished = redelivered && (await config.ledger.wasPublished(event.id));
+    const toPublish = [...(alreadyPublished ? [] : decisions), ...run.alerts.records];
     if (toPublish.length > 0) await config.audit.publish(toPublish);
+    if (decisions.length > 0 && !alreadyPublished) await config.ledger.markPublished(event.id, decidedAt(event, config));
     metrics.count('EventsProcessed');
-    const summary = redelivered ? 'event redelivered: its actions were already recorded' : decisions.length > 0 ? 'event decided' : 'event processed: no policy fired';
+    const summary = alreadyPublished ? 'event redelivered: its decisions were already taken and published' : decisions.length > 0 ? 'event decided' : 'event processed: no policy fired';
     log.info(summary, { ...keys, eventName: event.name, decisions: decisions.length });
     return { status: 'processed', event, decisions };
   } catch (error) {
@@ -127,7 +130,7 @@ async function handleRecord(record: { messageId: string; body: string }, run: Ru
 async function decide(event: GuardEvent, keys: CorrelationKeys, run: RunContext): Promise<{ decisions: DecisionRecord[]; redelivered: boolean }> {
   const { config, scope, log, metrics } = run;
   const context = await enrich(event, scope, config.policies);
-  const now = config.useEventTime ? new Date(event.timeMs) : config.clock();
+  const now = decidedAt(event, config);
   const decisions = evaluate(event, context, config.policies, now);
   const records: DecisionRecord[] = [];
   let redelivered = decisions.length > 0;
@@ -162,4 +165,9 @@ async function enrich(event: GuardEvent, scope: BatchScope, policies: PolicyDocu
       ? await scope.participant(event.stageArn, event.sessionId, event.participantId)
       : undefined;
   return withDefined({ session, participant });
+}
+
+/** The guard's clock: the event's own time in a replay, so that a replay decides the same way every time. */
+function decidedAt(event: GuardEvent, config: GuardConfig): Date {
+  return config.useEventTime ? new Date(event.timeMs) : config.clock();
 }

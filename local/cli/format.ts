@@ -4,11 +4,13 @@
  */
 import jmespath from 'jmespath';
 import type { ReplayReport, ReportEvent } from '../replay/report.ts';
+import { renderQueryResult, shortArns, table, truncate } from './text-output.ts';
+import type { OutputFormat } from './text-output.ts';
 
-export type OutputFormat = 'table' | 'json' | 'text';
+export type { OutputFormat } from './text-output.ts';
 
 export function render(report: ReplayReport, format: OutputFormat, query?: string): string {
-  if (query !== undefined) return renderValue(jmespath.search(report, query) as unknown, format);
+  if (query !== undefined) return renderQueryResult(jmespath.search(report, query) as unknown, format);
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2);
@@ -17,14 +19,6 @@ export function render(report: ReplayReport, format: OutputFormat, query?: strin
     case 'table':
       return renderTable(report);
   }
-}
-
-function renderValue(value: unknown, format: OutputFormat): string {
-  if (format === 'json' || typeof value === 'object') {
-    if (format !== 'json' && Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map(String).join('\t');
-    return JSON.stringify(value, null, format === 'json' ? 2 : undefined);
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** One line per action (or per event without actions), tab-separated, stable columns. */
@@ -45,7 +39,7 @@ function renderText(report: ReplayReport): string {
 function renderTable(report: ReplayReport): string {
   const rows = report.events.map((event) => [
     event.detailType.replace(/^IVS /, '') + (event.name && event.name !== event.detailType ? `: ${event.name}` : ''),
-    shortArn(event.channelArn),
+    event.channelArn ? shortArns(event.channelArn) : '-',
     decisionCell(event),
     actionsCell(event),
     event.status + (event.error ? ` (${truncate(event.error, 60)})` : ''),
@@ -69,19 +63,4 @@ function decisionCell(event: ReportEvent): string {
 
 function actionsCell(event: ReportEvent): string {
   return event.decisions.flatMap((d) => d.actions.map((a) => `${a.type}:${a.status}`)).join(', ') || '-';
-}
-
-function shortArn(arn: string | undefined): string {
-  return arn ? arn.replace(/^arn:aws:ivs:[^:]+:[^:]+:/, '') : '-';
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  const rule = `+-${widths.map((w) => '-'.repeat(w)).join('-+-')}-+`;
-  return [rule, line(rows[0]!), rule, ...rows.slice(1).map(line), rule].join('\n');
 }

@@ -126,9 +126,13 @@ describe('replay --state, then history', () => {
     // Nothing is done to IVS, nothing is published: the ledger recognises the redelivered event.
     expect(report.summary.apiCalls).toEqual({ GetStreamSession: 4 });
     expect(report.published).toEqual([]);
-    // The report still shows the outcomes the ledger recorded the first time ("applied"): the
-    // pipeline reuses a finished action's outcome and does not mark it as a redelivery.
-    expect(report.summary.actions).toEqual({ applied: 2, planned: 0, skipped: 0, failed: 0 });
+    // The report says why nothing was done: the ledger holds this event's outcomes from the first replay.
+    expect(report.summary.actions).toEqual({ applied: 0, planned: 0, skipped: 2, failed: 0 });
+    const reasons = report.events.flatMap((e) => e.decisions.flatMap((d) => d.actions.map((a) => a.reason)));
+    expect(reasons).toEqual([
+      expect.stringMatching(/^already decided for this event on an earlier delivery at .*\(applied: deleted /),
+      expect.stringMatching(/^already decided for this event on an earlier delivery at .*\(applied: stream stopped\)$/),
+    ]);
     expect(await historyJson('--state', state)).toHaveLength(2);
     // The emulator kept the ids of the events it followed: the session did not gain failures twice.
     const session = readWorld(state).channels?.find((c) => c.arn === LEAKY)?.streamSessions?.[0];

@@ -6,6 +6,7 @@
  * that each break one named field.
  */
 import type { ViewerSessionPair } from '../../domain/events/types.ts';
+import type { WorldChannel } from '../../local/emulator/index.ts';
 
 export const DAY_ACCOUNT = '123456789012';
 export const DAY_REGION = 'us-west-2';
@@ -43,7 +44,7 @@ export interface DayBurst {
 export interface Day {
   events: DayEvent[];
   /** A world file (the API's shapes) the replay seeds the emulator with. */
-  world: { channels: Array<Record<string, unknown>> };
+  world: { channels: WorldChannel[] };
   bursts: DayBurst[];
   /** Channels tagged `guard: off`: the guard never acts on them. */
   protectedChannels: string[];

@@ -7,7 +7,7 @@ import type { GuardError } from '../../domain/errors.ts';
 import type { BeginResult, LedgerEntry, LedgerPort, ReserveResult } from '../../domain/ledger.ts';
 import type { Call } from './ivs-fake.ts';
 
-export type LedgerOp = 'beginAction' | 'finishAction' | 'reserve' | 'release' | 'history';
+export type LedgerOp = 'beginAction' | 'finishAction' | 'reserve' | 'release' | 'history' | 'wasPublished' | 'markPublished';
 
 /** Failure plan: the next `times` calls of `op` throw `error`. */
 interface PlannedFailure {
@@ -35,6 +35,8 @@ export class FakeLedger implements LedgerPort {
   readonly budgets = new Map<string, number>();
   /** Hours whose budget refusal has been announced. */
   readonly alerts = new Set<string>();
+  /** Events whose decisions are on the audit bus. */
+  readonly published = new Set<string>();
   private readonly failures: PlannedFailure[] = [];
 
   failNext(op: LedgerOp, error: GuardError, times = 1, when?: string): this {
@@ -89,6 +91,16 @@ export class FakeLedger implements LedgerPort {
     const hour = hourOf(input.now);
     const used = this.budgets.get(hour) ?? 0;
     if (used > 0) this.budgets.set(hour, used - 1);
+  }
+
+  async wasPublished(eventId: string): Promise<boolean> {
+    await this.record('wasPublished', eventId, eventId);
+    return this.published.has(eventId);
+  }
+
+  async markPublished(eventId: string, at: Date): Promise<void> {
+    await this.record('markPublished', eventId, at);
+    this.published.add(eventId);
   }
 
   async history(query: { channelArn?: string; limit?: number }): Promise<LedgerEntry[]> {

@@ -161,4 +161,35 @@ describe('the stream pipeline', () => {
     expect(ivs.callsOf('StopStream')).toEqual([]);
     expect(audit.published[0]?.actions.map((a) => a.reason)).toEqual(['this function may not rotateStreamKey', 'this function may not stopStream']);
   });
+
+  it('publishes on the retry what a failed publish lost, without acting again, and nothing on a third delivery', async () => {
+    audit.failNext('PutEvents', transientError('1 of 1 entries failed', 'PutEventsFailed'));
+    const event = takeoverFailure();
+
+    const first = await handler()(sqsBatch([event]), context);
+    const second = await handler()(sqsBatch([event]), context);
+    const third = await handler()(sqsBatch([event]), context);
+
+    expect([first, second, third]).toEqual([{ batchItemFailures: [{ itemIdentifier: 'msg-0' }] }, { batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(ivs.callsOf('StopStream')).toHaveLength(1);
+    expect(ivs.callsOf('RotateStreamKey')).toHaveLength(1);
+    expect(audit.published).toHaveLength(1);
+    expect(audit.published[0]?.actions.map((a) => [a.status, a.reason])).toEqual([
+      ['skipped', expect.stringMatching(/^already decided for this event on an earlier delivery at .* \(applied: deleted .*\)$/)],
+      ['skipped', expect.stringMatching(/^already decided for this event on an earlier delivery at .* \(applied: stream stopped\)$/)],
+    ]);
+  });
+
+  it('resumes a half-done event where it stopped: the applied action is not taken again', async () => {
+    ivs.failNext('StopStream', transientError('Service unavailable', 'StreamUnavailable'));
+    const event = takeoverFailure();
+
+    await handler()(sqsBatch([event]), context);
+    await handler()(sqsBatch([event]), context);
+
+    expect(ivs.callsOf('RotateStreamKey')).toHaveLength(1);
+    expect(ivs.callsOf('StopStream')).toHaveLength(2);
+    expect(audit.published[0]?.actions.map((a) => a.status)).toEqual(['skipped', 'applied']);
+  });
 });
+
