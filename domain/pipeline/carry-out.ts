@@ -16,13 +16,8 @@ import { act } from './act.ts';
 import type { RunContext } from './run-context.ts';
 import { protectionOf } from './protection-check.ts';
 
-export interface CarriedOut {
-  outcomes: ActionOutcome[];
-  /** True when every outcome came from the ledger: an earlier delivery already did all of it. */
-  allRecorded: boolean;
-}
-
-export async function carryOut(decision: Decision, event: GuardEvent, session: StreamSession | undefined, now: Date, run: RunContext): Promise<CarriedOut> {
+/** The decision's outcomes, one per `then` entry; counted in the metrics unless an earlier delivery did it all. */
+export async function carryOut(decision: Decision, event: GuardEvent, session: StreamSession | undefined, now: Date, run: RunContext): Promise<ActionOutcome[]> {
   const outcomes: ActionOutcome[] = decision.unbound.map((u) => ({ type: u.type, target: 'none', status: 'skipped', reason: u.reason }));
   let allRecorded = decision.actions.length > 0;
   for (const [index, action] of decision.actions.entries()) {
@@ -31,7 +26,7 @@ export async function carryOut(decision: Decision, event: GuardEvent, session: S
     allRecorded &&= recorded;
   }
   if (!allRecorded) for (const outcome of outcomes) run.metrics.count(OUTCOME_METRIC[outcome.status]);
-  return { outcomes, allRecorded };
+  return outcomes;
 }
 
 const OUTCOME_METRIC = { applied: 'ActionsApplied', planned: 'ActionsPlanned', skipped: 'ActionsSkipped', failed: 'ActionsFailed' } as const;
@@ -77,8 +72,7 @@ async function decide(action: Action, decision: Decision, event: GuardEvent, ses
   if (!verdict.go) return { type: action.type, target, status: verdict.status, reason: verdict.reason };
 
   // Within one batch an action on one target is taken once; the others share its outcome.
-  const key = `${allowed.type}|${targetOf(allowed)}|${actionDetail(allowed)}`;
-  const taken = scope.once(key, event.id, () => reserveAndAct(allowed, event, now, run));
+  const taken = scope.once(`${allowed.type}|${sameActionKey(allowed)}`, event.id, () => reserveAndAct(allowed, event, now, run));
   const result = await taken.result;
   if (!taken.first && result.status === 'applied') {
     return { type: action.type, target, status: 'skipped', reason: `already done in this batch for event ${taken.firstEventId}` };
@@ -90,7 +84,8 @@ async function decide(action: Action, decision: Decision, event: GuardEvent, ses
 async function reserveAndAct(action: Action, event: GuardEvent, now: Date, run: RunContext): Promise<{ status: ActionOutcome['status']; reason: string }> {
   const { config } = run;
   const { cooldownSeconds, maxActionsPerHour } = config.policies.safety;
-  const reservation = { type: action.type, target: targetOf(action), eventId: event.id, now };
+  // The cooldown is per action, not per channel: revoking bob is not revoking alice again.
+  const reservation = { type: action.type, target: sameActionKey(action), eventId: event.id, now };
   const reserved = action.type === 'notify' ? ({ ok: true } as const) : await config.ledger.reserve({ ...reservation, cooldownSeconds, maxActionsPerHour });
   if (!reserved.ok) {
     if (reserved.why === 'budget' && reserved.firstTime) run.alerts.budgetExhausted(event, reserved, now);
@@ -117,7 +112,12 @@ function refusal(result: Exclude<ReserveResult, { ok: true }>): string {
     : `budget exhausted: ${result.used} of ${result.limit} actions this hour`;
 }
 
-/** Two actions are the same only if they would send the same request. */
+/** Two actions of one type are the same — for the batch and for the cooldown — only if they would send the same request. */
+function sameActionKey(action: Action): string {
+  const detail = actionDetail(action);
+  return detail === '' ? targetOf(action) : `${targetOf(action)}|${detail}`;
+}
+
 function actionDetail(action: Action): string {
   switch (action.type) {
     case 'putMetadata':

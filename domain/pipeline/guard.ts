@@ -105,9 +105,9 @@ async function handleRecord(record: { messageId: string; body: string }, run: Ru
   const event = parsed.event;
   const keys: CorrelationKeys = withDefined({ messageId: record.messageId, eventId: event.id, channelArn: channelOf(event), streamId: streamOf(event) });
   try {
-    const { decisions, redelivered } = await decide(event, keys, run);
+    const decisions = await decide(event, keys, run);
     // A redelivery publishes again only what an earlier delivery could not (its publish failed).
-    const alreadyPublished = redelivered && (await config.ledger.wasPublished(event.id));
+    const alreadyPublished = decisions.length > 0 && (await config.ledger.wasPublished(event.id));
     const toPublish = [...(alreadyPublished ? [] : decisions), ...run.alerts.records];
     if (toPublish.length > 0) await config.audit.publish(toPublish);
     if (decisions.length > 0 && !alreadyPublished) await config.ledger.markPublished(event.id, decidedAt(event, config));
@@ -123,21 +123,16 @@ async function handleRecord(record: { messageId: string; body: string }, run: Ru
   }
 }
 
-/**
- * Evaluates the event and carries out its decisions. `redelivered` when every action came back from the
- * ledger: an earlier delivery of this event did all of it, so nothing is published again.
- */
-async function decide(event: GuardEvent, keys: CorrelationKeys, run: RunContext): Promise<{ decisions: DecisionRecord[]; redelivered: boolean }> {
+/** Evaluates the event and carries out its decisions; what an earlier delivery did comes back from the ledger. */
+async function decide(event: GuardEvent, keys: CorrelationKeys, run: RunContext): Promise<DecisionRecord[]> {
   const { config, scope, log, metrics } = run;
   const context = await enrich(event, scope, config.policies);
   const now = decidedAt(event, config);
   const decisions = evaluate(event, context, config.policies, now);
   const records: DecisionRecord[] = [];
-  let redelivered = decisions.length > 0;
   for (const decision of decisions) {
     metrics.count('Decisions');
-    const { outcomes: actions, allRecorded } = await carryOut(decision, event, context.session, now, run);
-    redelivered &&= allRecorded;
+    const actions = await carryOut(decision, event, context.session, now, run);
     const record: DecisionRecord = {
       eventId: event.id,
       detailType: event.detailType,
@@ -153,7 +148,7 @@ async function decide(event: GuardEvent, keys: CorrelationKeys, run: RunContext)
     log.info('decision', { ...keys, policy: decision.policy, mode: decision.mode, evidence: decision.evidence, actions });
     records.push(record);
   }
-  return { decisions: records, redelivered };
+  return records;
 }
 
 async function enrich(event: GuardEvent, scope: BatchScope, policies: PolicyDocument): Promise<{ session?: StreamSession; participant?: Participant }> {

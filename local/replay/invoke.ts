@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FailedOutcome, RecordOutcome } from '../../domain/pipeline/guard.ts';
+import { resetClients } from '../../adapters/clients.ts';
 import { subscribeOutcomes } from '../../handlers/outcomes.ts';
 
 /** Matches the deployed queues' redrive policy (serverless.yml). */
@@ -12,14 +13,34 @@ export const MAX_RECEIVE_COUNT = 5;
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
-const HANDLER_MODULES: Record<string, () => Promise<{ handler: Handler }>> = {
-  stream: () => import('../../handlers/stream.ts'),
-  recording: () => import('../../handlers/recording.ts'),
-  moderation: () => import('../../handlers/moderation.ts'),
-};
+const FUNCTIONS = ['stream', 'recording', 'moderation'] as const;
 
-export function deployedFunctions(): string[] {
-  return Object.keys(HANDLER_MODULES);
+/**
+ * A Lambda container builds its SDK clients once, and the SDK reads `AWS_ENDPOINT_URL_*` at a client's first
+ * request. Each replay is a new set of "containers" against its own emulator: the client singletons are
+ * dropped and the handler modules loaded afresh (a new module instance per generation).
+ */
+let generation = 0;
+const loaded = new Map<string, Promise<{ handler: Handler }>>();
+
+export function newContainers(): void {
+  generation += 1;
+  loaded.clear();
+  resetClients();
+}
+
+function loadHandler(fn: string): Promise<{ handler: Handler }> {
+  let pending = loaded.get(fn);
+  if (!pending) {
+    const url = new URL(`../../handlers/${fn}.ts?container=${generation}`, import.meta.url).href;
+    pending = import(/* @vite-ignore */ url) as Promise<{ handler: Handler }>;
+    loaded.set(fn, pending);
+  }
+  return pending;
+}
+
+export function deployedFunctions(): readonly string[] {
+  return FUNCTIONS;
 }
 
 export interface Delivery {
@@ -29,9 +50,8 @@ export interface Delivery {
 
 /** Delivers one event to one function until it is not failed, or maxReceiveCount is reached. */
 export async function deliver(fn: string, event: unknown, region: string): Promise<Delivery> {
-  const load = HANDLER_MODULES[fn];
-  if (!load) throw new Error(`no handler for function '${fn}'`);
-  const { handler } = await load();
+  if (!(FUNCTIONS as readonly string[]).includes(fn)) throw new Error(`no handler for function '${fn}'`);
+  const { handler } = await loadHandler(fn);
   const messageId = randomUUID();
   let outcome: RecordOutcome | FailedOutcome | undefined;
   const unsubscribe = subscribeOutcomes((id, result) => {

@@ -14,7 +14,7 @@ import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
 import { startDynalite } from '../dynalite.ts';
 import type { RunningDynalite } from '../dynalite.ts';
 import { applyEnvironment, LOCAL_LEDGER_TABLE } from './environment.ts';
-import { deliver, deployedFunctions } from './invoke.ts';
+import { deliver, deployedFunctions, newContainers } from './invoke.ts';
 import { loadReplayState, saveReplayState } from './state-dir.ts';
 import type { ReplayState } from './state-dir.ts';
 import type { ReplayReport, ReportDecision, ReportEvent } from './report.ts';
@@ -59,6 +59,7 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
         await emulator?.stop();
         throw error;
       });
+  newContainers();
   const restore = applyEnvironment(emulator && dynamo ? { ivs: emulator.url, dynamodb: dynamo.url } : undefined, {
     policiesPath: resolve(options.policiesPath),
     region,

@@ -127,7 +127,9 @@ describe(`a day of events replayed with faults (${FAULTS})`, () => {
     const stoppedCeilings = new Set(applied.filter((row) => row.type === 'stopStream' && row.policy === 'ingest-ceiling').map((row) => row.channelArn));
     const unfailedCeilings = day.ceilingChannels.filter((arn) => !report.events.some((e) => e.channelArn === arn && e.status === 'failed'));
     for (const arn of unfailedCeilings) expect(stoppedCeilings, arn).toContain(arn);
-    expect(applied.filter((row) => row.type === 'putMetadata').length).toBeGreaterThan(0);
+    const puts = applied.filter((row) => row.type === 'putMetadata');
+    expect(puts.length).toBeGreaterThan(0);
+    for (const row of puts) expect(day.mustRecordChannels, row.actionKey).toContain(row.channelArn);
     expect(applied.filter((row) => row.type === 'revokeViewerSessions').length).toBeGreaterThan(0);
     // Nothing is ever applied to a protected channel.
     for (const arn of day.protectedChannels) expect(applied.filter((row) => row.channelArn === arn && row.type !== 'revokeViewerSessions')).toEqual([]);

@@ -6,12 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../local/replay/replay.ts';
 import { streamStateEvent } from '../fakes/events.ts';
 
-// Bug: the handler modules are loaded once per process and build their SDK clients once (adapters/clients.ts,
-// handlers/make-handler.ts); the SDK reads AWS_ENDPOINT_URL_IVS / _DYNAMODB at a client's first request and
-// keeps it. After a first replay that made any call, a second replay's handlers still talk to the first
-// replay's emulator and dynalite, which are stopped: every event that needs IVS fails with ECONNREFUSED.
 describe('two replays in one process', () => {
-  it.fails('each decides against its own emulator', async () => {
+  it('each decides against its own emulator', async () => {
     const start = streamStateEvent('Stream Start', { time: '2026-11-20T19:00:00Z' });
 
     const first = await replay([{ raw: start, origin: 'first:1' }], [], { policiesPath: 'policies.yml' });

@@ -1,6 +1,6 @@
 /**
  * What the safety rules must not swallow, and what a redelivery must not repeat, through the handler
- * over in-memory ports. Three of these show known bugs (it.fails), kept here until they are fixed.
+ * over in-memory ports.
  */
 import type { Context } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ policies:
   // Bug: the cooldown of revokeViewerSessions is keyed by (type, channel) — targetOf() gives the channels
   // only — so a request to revoke another viewer on the same channel within cooldownSeconds is skipped
   // ("cooldown: the same action was taken on this target …") and that viewer is never revoked.
-  it.fails('revokes a second viewer on the same channel a minute after the first', async () => {
+  it('revokes a second viewer on the same channel a minute after the first', async () => {
     const moderation = handler(MODERATION, 'moderation');
     await moderation(sqsBatch([revocationRequest([{ viewerId: 'alice' }])]), context);
     now = new Date('2026-11-20T19:11:00Z');
@@ -57,7 +57,7 @@ policies:
 
   // The same bug within one batch: BatchScope keys the two revocations apart (by their pairs), but both
   // then reserve the ledger's one cooldown on (revokeViewerSessions, channel), and one of them is refused.
-  it.fails('revokes two viewers of one channel asked for in the same batch', async () => {
+  it('revokes two viewers of one channel asked for in the same batch', async () => {
     const moderation = handler(MODERATION, 'moderation');
 
     await moderation(sqsBatch([revocationRequest([{ viewerId: 'alice' }]), revocationRequest([{ viewerId: 'bob' }])]), context);
@@ -88,7 +88,7 @@ policies:
   // "event carries no viewer sessions") never reaches the ledger, so carryOut() reports allRecorded = false
   // (`decision.actions.length > 0` is false) and every redelivery — and every archive replay — publishes
   // the event's decisions again, including those of other policies whose actions were recorded.
-  it.fails('publishes a decision once when SQS delivers its record again, even when none of its actions could bind', async () => {
+  it('publishes a decision once when SQS delivers its record again, even when none of its actions could bind', async () => {
     const stream = handler(`
 version: 1
 mode: enforce
