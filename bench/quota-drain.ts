@@ -3,16 +3,14 @@
  * 1.15× of the time the documented IVS quotas allow, with no event lost and no throttle surfacing as a
  * failure. The emulator enforces the quotas scaled ×10 so the run is short; the ratio is what counts.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { ensureLedgerTable } from '../adapters/ledger-table.ts';
 import { IVS_QUOTAS_TPS } from '../domain/limits.ts';
-import { startDynalite } from '../local/dynalite.ts';
 import { applyIvsEvent, startEmulator } from '../local/emulator/index.ts';
-import { applyEnvironment, LOCAL_LEDGER_TABLE } from '../local/replay/environment.ts';
+import { startLocalLedger } from '../local/local-ledger.ts';
+import { applyEnvironment } from '../local/replay/environment.ts';
 import { sqsBatch } from '../test/fakes/events.ts';
 
 const SCALE = 10;
@@ -31,10 +29,7 @@ export async function measureQuotaDrain(burst = 200): Promise<Record<string, num
   const policies = join(dir, 'policies.yml');
   writeFileSync(policies, readFileSync('policies.yml', 'utf8').replace(/maxActionsPerHour: \d+/, 'maxActionsPerHour: 100000'));
   const emulator = await startEmulator({ world, quota: `x${SCALE}` });
-  const dynamo = await startDynalite();
-  const ddb = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  await ensureLedgerTable(ddb, LOCAL_LEDGER_TABLE);
-  ddb.destroy();
+  const dynamo = await startLocalLedger();
   const restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: policies, region: 'us-west-2' });
   try {
     const { handler } = (await import('../handlers/stream.ts')) as unknown as { handler: (e: SQSEvent, c: Context) => Promise<SQSBatchResponse> };

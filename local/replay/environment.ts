@@ -2,8 +2,7 @@
  * Points the real handlers at local services through the AWS SDK's own endpoint settings, and
  * restores the environment afterwards. The handlers never know where they run.
  */
-/** The ledger table's name in local runs. */
-export const LOCAL_LEDGER_TABLE = 'ivs-guard-ledger-local';
+import { LOCAL_LEDGER_TABLE } from '../local-ledger.ts';
 
 export interface LocalEndpoints {
   ivs: string;

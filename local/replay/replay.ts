@@ -9,11 +9,8 @@ import { loadRoutes, route } from '../eventbridge/router.ts';
 import { applyIvsEvent, startEmulator } from '../emulator/index.ts';
 import type { PublishedEntry, WorldFile } from '../emulator/index.ts';
 import type { InputError, InputEvent } from '../cli/read-events.ts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
-import { startDynalite } from '../dynalite.ts';
-import type { RunningDynalite } from '../dynalite.ts';
-import { applyEnvironment, LOCAL_LEDGER_TABLE } from './environment.ts';
+import { startLocalLedger } from '../local-ledger.ts';
+import { applyEnvironment } from './environment.ts';
 import { deliver, deployedFunctions, newContainers } from './invoke.ts';
 import { loadReplayState, saveReplayState } from './state-dir.ts';
 import type { ReplayState } from './state-dir.ts';
@@ -87,18 +84,6 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
 /** The emulator options a saved state gives: its world and the seed of the ids it creates. */
 function stateWorld(state: ReplayState): { world?: WorldFile; seed?: number } {
   return { ...(state.world ? { world: state.world } : {}), ...(state.seed === undefined ? {} : { seed: state.seed }) };
-}
-
-/** The in-process DynamoDB behind the ledger, with its table made; kept in `path` when given. */
-async function startLocalLedger(path?: string): Promise<RunningDynalite> {
-  const dynamo = await startDynalite(path === undefined ? {} : { path });
-  const client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    await ensureLedgerTable(client, LOCAL_LEDGER_TABLE);
-  } finally {
-    client.destroy();
-  }
-  return dynamo;
 }
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;

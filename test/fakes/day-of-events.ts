@@ -7,6 +7,7 @@
  */
 import type { ViewerSessionPair } from '../../domain/events/types.ts';
 import type { WorldChannel } from '../../local/emulator/index.ts';
+import { seededRandom } from '../../local/emulator/prng.ts';
 
 export const DAY_ACCOUNT = '123456789012';
 export const DAY_REGION = 'us-west-2';
@@ -72,18 +73,6 @@ export interface DayOptions {
   malformed?: number;
 }
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const dayChannelArn = (name: string) => `arn:aws:ivs:${DAY_REGION}:${DAY_ACCOUNT}:channel/${name}`;
 
 /** `st-` and 23 alphanumerics, unique per (channel, session). */
@@ -104,7 +93,7 @@ interface Timed extends DayEvent {
 }
 
 export function dayOfEvents(options: DayOptions): Day {
-  const random = seeded(options.seed);
+  const random = seededRandom(options.seed);
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const channels = options.channels ?? 40;
   const ceiling = options.ceilingChannels ?? 4;

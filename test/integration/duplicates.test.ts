@@ -5,15 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
 import { ledgerAdapter } from '../../adapters/ledger.ts';
-import { startDynalite } from '../../local/dynalite.ts';
 import type { RunningDynalite } from '../../local/dynalite.ts';
 import { applyIvsEvent, startEmulator } from '../../local/emulator/index.ts';
 import type { ActionRecord, Emulator } from '../../local/emulator/index.ts';
 import { loadRoutes, route } from '../../local/eventbridge/router.ts';
-import { applyEnvironment, LOCAL_LEDGER_TABLE } from '../../local/replay/environment.ts';
+import { LOCAL_LEDGER_TABLE, localDynamoClient, startLocalLedger } from '../../local/local-ledger.ts';
+import { applyEnvironment } from '../../local/replay/environment.ts';
 import { deliver, deployedFunctions } from '../../local/replay/invoke.ts';
 import { dayOfEvents } from '../fakes/day-of-events.ts';
 import { revocationRequest, sqsBatch, streamStateEvent, takeoverFailure } from '../fakes/events.ts';
@@ -49,10 +47,7 @@ describe('repeated deliveries, against the emulator and dynalite', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ world: WORLD });
-    dynamo = await startDynalite();
-    const client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    await ensureLedgerTable(client, LOCAL_LEDGER_TABLE);
-    client.destroy();
+    dynamo = await startLocalLedger();
     restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: 'policies.yml', region: 'us-west-2' });
     ({ handler: stream } = await import('../../handlers/stream.ts'));
     ({ handler: moderation } = await import('../../handlers/moderation.ts'));
@@ -154,7 +149,7 @@ describe('repeated deliveries, against the emulator and dynalite', () => {
     });
 
     it('keeps one ledger row per action of the day', async () => {
-      const client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+      const client = localDynamoClient(dynamo.url);
       try {
         const rows = await ledgerAdapter(client, { tableName: LOCAL_LEDGER_TABLE }).history({ limit: 10_000 });
         const keys = rows.map((row) => row.actionKey);

@@ -18,7 +18,7 @@ import { ledgerAdapter } from '../../adapters/ledger.ts';
 import type { LedgerEntry } from '../../domain/ledger.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
 import type { RunningDynalite } from '../../local/dynalite.ts';
-import { LOCAL_LEDGER_TABLE } from '../../local/replay/environment.ts';
+import { LOCAL_LEDGER_TABLE } from '../../local/local-ledger.ts';
 import { MAX_RECEIVE_COUNT } from '../../local/replay/invoke.ts';
 import { replay } from '../../local/replay/replay.ts';
 import type { ReplayReport, ReportEvent } from '../../local/replay/report.ts';

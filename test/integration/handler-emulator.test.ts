@@ -5,11 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { applyIvsEvent, startEmulator } from '../../local/emulator/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
-import { startDynalite } from '../../local/dynalite.ts';
 import type { RunningDynalite } from '../../local/dynalite.ts';
-import { applyEnvironment, LOCAL_LEDGER_TABLE } from '../../local/replay/environment.ts';
+import { startLocalLedger } from '../../local/local-ledger.ts';
+import { applyEnvironment } from '../../local/replay/environment.ts';
 import { CHANNEL, OTHER_CHANNEL, sqsBatch, streamStateEvent, takeoverFailure } from '../fakes/events.ts';
 
 const KEY_VALUE = 'sk_us-west-2_TheSecretValueOfThisKey000';
@@ -30,10 +28,7 @@ describe('the stream handler against the emulator', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ world: WORLD });
-    dynamo = await startDynalite();
-    const client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    await ensureLedgerTable(client, LOCAL_LEDGER_TABLE);
-    client.destroy();
+    dynamo = await startLocalLedger();
     restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: 'policies.yml', region: 'us-west-2', logLevel: 'INFO' });
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {

@@ -10,7 +10,7 @@ import { DEFAULT_HISTORY_LIMIT, ledgerAdapter } from '../../../adapters/ledger.t
 import { GuardError } from '../../../domain/errors.ts';
 import type { LedgerEntry } from '../../../domain/ledger.ts';
 import { startDynalite } from '../../dynalite.ts';
-import { LOCAL_LEDGER_TABLE } from '../../replay/environment.ts';
+import { LOCAL_LEDGER_TABLE } from '../../local-ledger.ts';
 import { assertLedgerStoreFree, DEFAULT_STATE_DIR, statePaths } from '../../replay/state-dir.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import type { OutputFormat } from '../format.ts';
