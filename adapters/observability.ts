@@ -4,19 +4,24 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { GuardLog, GuardMetrics } from '../domain/pipeline/observe.ts';
+import { redactDeep } from './redact.ts';
 
 export const SERVICE_NAME = 'ivs-guard';
 
 export const logger = new Logger({ serviceName: SERVICE_NAME });
 export const metrics = new Metrics({ serviceName: SERVICE_NAME, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'IvsGuard' });
 
-/** The pipeline's logging port over the Powertools Logger: correlation keys go on every line. */
+/**
+ * The pipeline's logging port over the Powertools Logger: correlation keys go on every line, and every
+ * field passes through the redactor — a rejected event may quote what it was sent, and what it was
+ * sent may hold a stream key or a token.
+ */
 export function guardLog(log: Logger = logger): GuardLog {
   return {
-    debug: (message, fields) => log.debug(message, { ...fields }),
-    info: (message, fields) => log.info(message, { ...fields }),
-    warn: (message, fields) => log.warn(message, { ...fields }),
-    error: (message, fields) => log.error(message, { ...fields }),
+    debug: (message, fields) => log.debug(message, redactDeep({ ...fields })),
+    info: (message, fields) => log.info(message, redactDeep({ ...fields })),
+    warn: (message, fields) => log.warn(message, redactDeep({ ...fields })),
+    error: (message, fields) => log.error(message, redactDeep({ ...fields })),
   };
 }
 
