@@ -14,6 +14,8 @@ export interface GuardEnvironment {
   region: string;
   /** Plan only: no action is taken and nothing is published to AWS (`--live` without `--apply`). */
   planOnly?: boolean;
+  /** With real AWS: the deployed stage whose audit bus and ledger table `--apply` uses. */
+  stage?: string;
   logLevel?: string;
 }
 
@@ -22,8 +24,8 @@ export function applyEnvironment(endpoints: LocalEndpoints | undefined, settings
   const values: Record<string, string | undefined> = {
     IVS_GUARD_POLICIES: settings.policiesPath,
     IVS_GUARD_CLOCK: 'event-time',
-    IVS_GUARD_AUDIT_BUS: process.env.IVS_GUARD_AUDIT_BUS ?? 'ivs-guard-audit-local',
-    IVS_GUARD_TABLE: endpoints ? LOCAL_LEDGER_TABLE : process.env.IVS_GUARD_TABLE,
+    IVS_GUARD_AUDIT_BUS: endpoints ? 'ivs-guard-audit-local' : `ivs-guard-audit-${settings.stage ?? 'dev'}`,
+    IVS_GUARD_TABLE: endpoints ? LOCAL_LEDGER_TABLE : `ivs-guard-ledger-${settings.stage ?? 'dev'}`,
     IVS_GUARD_PLAN_ONLY: settings.planOnly ? '1' : undefined,
     POWERTOOLS_LOG_LEVEL: settings.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -29,6 +29,8 @@ export interface ReplayOptions {
   quota?: string | undefined;
   live?: boolean | undefined;
   apply?: boolean | undefined;
+  /** With `--live`: the deployed stage (its audit bus and ledger table). */
+  stage?: string | undefined;
   region?: string | undefined;
   moderationSource?: string | undefined;
   /** Called after each event, for a progress bar. */
@@ -61,6 +63,7 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
     policiesPath: resolve(options.policiesPath),
     region,
     planOnly: Boolean(options.live && !options.apply),
+    ...(options.stage ? { stage: options.stage } : {}),
   });
   try {
     const events: ReportEvent[] = inputErrors.map((e) => unreadable(e));

@@ -20,7 +20,8 @@ options:
                         back with 'ivs-guard history --state DIR'); a saved world wins over --world,
                         which then adds only the channels and stages the saved world lacks
   --live                use real AWS (default credential chain): actions are planned, not taken
-  --apply               with --live: take the actions
+  --apply               with --live: take the actions, recorded in the stage's ledger and audit bus
+  --stage NAME          with --live: the deployed stage (default dev): ivs-guard-ledger-NAME, ivs-guard-audit-NAME
   --profile NAME        with --live: the AWS profile
   --region REGION       the AWS region (default: AWS_REGION or us-west-2)
   --endpoint-url URL    with --live: send the AWS calls there
@@ -38,6 +39,7 @@ export async function runReplay(args: string[]): Promise<number> {
     state: { type: 'string' },
     live: { type: 'boolean', default: false },
     apply: { type: 'boolean', default: false },
+    stage: { type: 'string' },
     profile: { type: 'string' },
     region: { type: 'string' },
     'endpoint-url': { type: 'string' },
@@ -55,6 +57,7 @@ export async function runReplay(args: string[]): Promise<number> {
   if (!['table', 'json', 'text'].includes(output)) throw new UsageError(`--output must be table, json or text, not '${output}'`);
   if (values.apply && !values.live) throw new UsageError('--apply goes with --live: locally every action is taken against the emulator');
   if (values.live && (values.world || values.faults || values.quota)) throw new UsageError('--world, --faults and --quota shape the emulator; they do not go with --live');
+  if (values.stage !== undefined && !values.live) throw new UsageError('--stage names a deployed stage: it goes with --live');
   if (values.live && values.state) throw new UsageError('--state keeps the emulator\'s world and the local ledger; it does not go with --live');
   if (positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
   if (values.live) {
@@ -73,6 +76,7 @@ export async function runReplay(args: string[]): Promise<number> {
     quota: values.quota as string | undefined,
     live: values.live as boolean,
     apply: values.apply as boolean,
+    stage: values.stage as string | undefined,
     region: values.region as string | undefined,
     moderationSource: values['moderation-source'] as string | undefined,
     onProgress: progress.update,
