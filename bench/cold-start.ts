@@ -3,8 +3,10 @@
  * same SDK clients, middy and the logger (budget: under 400 KB; within 1.3×).
  */
 import { build } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,9 +22,15 @@ export const clients = [new IvsClient({}), new EventBridgeClient({}), new Dynamo
 export const handler = middy(async () => logger.info('bare'));
 `;
 
-async function bundle(entry: string, out: string): Promise<number> {
+/** The plugins the deployed bundles are built with (serverless.yml custom.esbuild.plugins). */
+const plugins = createRequire(import.meta.url)('../scripts/esbuild-plugins.cjs') as Plugin[];
+
+/** Bundles a file, or (`{ contents }`) source resolved from the project root, as serverless-esbuild does. */
+async function bundle(entry: string | { contents: string }, out: string): Promise<number> {
   await build({
-    entryPoints: [entry],
+    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'js' as const } }),
+    plugins,
+    mainFields: ['module', 'main'],
     outfile: out,
     bundle: true,
     minify: true,
@@ -50,10 +58,8 @@ function loadTime(file: string, env: NodeJS.ProcessEnv, runs = 7): number {
 
 export async function measureColdStart(): Promise<Array<Record<string, string | number>>> {
   const dir = mkdtempSync(join(tmpdir(), 'ivs-guard-bench-'));
-  const bareEntry = join(dir, 'bare.mjs');
-  writeFileSync(bareEntry, BARE);
   const bareOut = join(dir, 'bare.bundle.mjs');
-  const bareSize = await bundle(bareEntry, bareOut);
+  const bareSize = await bundle({ contents: BARE }, bareOut);
   const env = { IVS_GUARD_POLICIES: join(process.cwd(), 'policies.yml'), AWS_REGION: 'us-west-2', POWERTOOLS_METRICS_DISABLED: 'true' };
   const bareMs = loadTime(bareOut, env);
   const rows: Array<Record<string, string | number>> = [{ bundle: 'bare (SDK clients + middy + logger)', kb: Math.round(bareSize / 1024), loadMs: Math.round(bareMs), ratio: 1 }];
