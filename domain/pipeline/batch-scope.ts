@@ -13,7 +13,6 @@ export class BatchScope {
   private readonly tags = new Map<string, Promise<Record<string, string>>>();
   private readonly participants = new Map<string, Promise<Participant | undefined>>();
   private readonly actions = new Map<string, { eventId: string; result: Promise<unknown> }>();
-  sessionLookups = 0;
 
   constructor(
     private readonly ivs: IvsPort,
@@ -21,10 +20,7 @@ export class BatchScope {
   ) {}
 
   session(channelArn: string, streamId: string | undefined): Promise<StreamSession | undefined> {
-    return memo(this.sessions, `${channelArn}|${streamId ?? 'latest'}`, () => {
-      this.sessionLookups += 1;
-      return this.ivs.getStreamSession(channelArn, streamId);
-    });
+    return memo(this.sessions, `${channelArn}|${streamId ?? 'latest'}`, () => this.ivs.getStreamSession(channelArn, streamId));
   }
 
   channelTags(channelArn: string): Promise<Record<string, string>> {

@@ -68,7 +68,6 @@ export interface Guard {
 
 export interface BatchRun {
   handleRecord(record: { messageId: string; body: string }): Promise<RecordOutcome>;
-  readonly scope: BatchScope;
 }
 
 export function makeGuard(config: GuardConfig): Guard {
@@ -78,7 +77,6 @@ export function makeGuard(config: GuardConfig): Guard {
     beginBatch() {
       const scope = new BatchScope(config.ivs, config.stage);
       return {
-        scope,
         handleRecord: async (record) => {
           try {
             const outcome = await handleRecord(record, { config, scope, log, metrics, alerts: new Alerts(log) });

@@ -290,34 +290,26 @@ function malformed(index: number, streamEvent: () => Record<string, unknown>, re
       return ['detail.recording_status', other];
     }
     case 8:
-      return [
-        'detail.viewerSessions[0].viewerId',
-        {
-          version: '0',
-          id: `rv-malformed-${index}`,
-          'detail-type': 'Viewer Session Revocation Requested',
-          source: 'ivs-guard.moderation',
-          account: DAY_ACCOUNT,
-          time: event.time,
-          region: DAY_REGION,
-          resources: [],
-          detail: { viewerSessions: [{ channelArn: dayChannelArn('day000'), viewerSessionVersionsLessThanOrEqualTo: 1 }] },
-        },
-      ];
+      return ['detail.viewerSessions[0].viewerId', revocationWith(index, event.time, [{ channelArn: dayChannelArn('day000'), viewerSessionVersionsLessThanOrEqualTo: 1 }])];
     default:
       return [
         'detail.viewerSessions',
-        {
-          version: '0',
-          id: `rv-malformed-${index}`,
-          'detail-type': 'Viewer Session Revocation Requested',
-          source: 'ivs-guard.moderation',
-          account: DAY_ACCOUNT,
-          time: event.time,
-          region: DAY_REGION,
-          resources: [],
-          detail: { viewerSessions: [] },
-        },
+        revocationWith(index, event.time, []),
       ];
   }
+}
+
+/** A revocation request whose pairs are as given (the malformed ones are the point). */
+function revocationWith(index: number, time: unknown, viewerSessions: unknown[]): Record<string, unknown> {
+  return {
+    version: '0',
+    id: `rv-malformed-${index}`,
+    'detail-type': 'Viewer Session Revocation Requested',
+    source: 'ivs-guard.moderation',
+    account: DAY_ACCOUNT,
+    time,
+    region: DAY_REGION,
+    resources: [],
+    detail: { viewerSessions },
+  };
 }

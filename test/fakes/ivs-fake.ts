@@ -9,34 +9,40 @@ import type { Participant, StreamSession } from '../../domain/session.ts';
 export type Call = { op: string; args: unknown[] };
 
 /** Failure plan: the next `times` calls of `op` throw `error`. */
-interface PlannedFailure {
-  op: string;
+interface PlannedFailure<Op extends string> {
+  op: Op;
   error: GuardError;
   times: number;
-  /** Only when the first argument (usually the channel ARN) equals this. */
+  /** Only when the call is about this (its subject: usually the channel ARN). */
   when?: string;
 }
 
-abstract class Recorder {
+/** What every fake port shares: the calls it received, and failures it can be told to throw. */
+export abstract class Recorder<Op extends string = string> {
   readonly calls: Call[] = [];
-  private readonly failures: PlannedFailure[] = [];
+  private readonly failures: Array<PlannedFailure<Op>> = [];
 
-  failNext(op: string, error: GuardError, times = 1, when?: string): this {
+  failNext(op: Op, error: GuardError, times = 1, when?: string): this {
     this.failures.push({ op, error, times, ...(when === undefined ? {} : { when }) });
     return this;
   }
 
-  callsOf(op: string): Call[] {
+  callsOf(op: Op): Call[] {
     return this.calls.filter((c) => c.op === op);
   }
 
-  protected record(op: string, ...args: unknown[]): void {
+  /** Records the call; throws a planned failure if one applies to `op` and `subject`. */
+  protected take(op: Op, subject: unknown, args: unknown[]): void {
     this.calls.push({ op, args });
-    const failure = this.failures.find((f) => f.op === op && f.times > 0 && (f.when === undefined || f.when === args[0]));
+    const failure = this.failures.find((f) => f.op === op && f.times > 0 && (f.when === undefined || f.when === subject));
     if (failure) {
       failure.times -= 1;
       throw failure.error;
     }
+  }
+
+  protected record(op: Op, ...args: unknown[]): void {
+    this.take(op, args[0], args);
   }
 }
 

@@ -3,20 +3,10 @@
  * runs both on the same steps), for pipeline tests. It records its calls and can be told to fail.
  */
 import type { ActionType } from '../../domain/actions.ts';
-import type { GuardError } from '../../domain/errors.ts';
 import type { BeginResult, LedgerEntry, LedgerPort, ReserveResult } from '../../domain/ledger.ts';
-import type { Call } from './ivs-fake.ts';
+import { Recorder } from './ivs-fake.ts';
 
 export type LedgerOp = 'beginAction' | 'finishAction' | 'reserve' | 'release' | 'history' | 'wasPublished' | 'markPublished';
-
-/** Failure plan: the next `times` calls of `op` throw `error`. */
-interface PlannedFailure {
-  op: LedgerOp;
-  error: GuardError;
-  times: number;
-  /** Only when the call is about this: the action key (begin, finish), the target (reserve, release), the channel (history). */
-  when?: string;
-}
 
 type ReserveInput = Parameters<LedgerPort['reserve']>[0];
 type ReleaseInput = Parameters<LedgerPort['release']>[0];
@@ -25,8 +15,7 @@ const cooldownKey = (type: ActionType, target: string) => `${type}#${target}`;
 const hourOf = (now: Date) => now.toISOString().slice(0, 13);
 const orderOf = (entry: LedgerEntry) => `${new Date(entry.at).toISOString()}#${entry.actionKey}`;
 
-export class FakeLedger implements LedgerPort {
-  readonly calls: Call[] = [];
+export class FakeLedger extends Recorder<LedgerOp> implements LedgerPort {
   /** Action rows by action key. */
   readonly entries = new Map<string, LedgerEntry>();
   /** Cooldowns by `type#target`. */
@@ -37,19 +26,9 @@ export class FakeLedger implements LedgerPort {
   readonly alerts = new Set<string>();
   /** Events whose decisions are on the audit bus. */
   readonly published = new Set<string>();
-  private readonly failures: PlannedFailure[] = [];
-
-  failNext(op: LedgerOp, error: GuardError, times = 1, when?: string): this {
-    this.failures.push({ op, error, times, ...(when === undefined ? {} : { when }) });
-    return this;
-  }
-
-  callsOf(op: LedgerOp): Call[] {
-    return this.calls.filter((c) => c.op === op);
-  }
 
   async beginAction(entry: LedgerEntry): Promise<BeginResult> {
-    await this.record('beginAction', entry.actionKey, entry);
+    await this.call('beginAction', entry.actionKey, entry);
     const existing = this.entries.get(entry.actionKey);
     if (existing && existing.status !== 'pending') return { kind: 'done', entry: structuredClone(existing) };
     this.entries.set(entry.actionKey, { ...structuredClone(entry), status: 'pending' });
@@ -57,12 +36,12 @@ export class FakeLedger implements LedgerPort {
   }
 
   async finishAction(entry: LedgerEntry): Promise<void> {
-    await this.record('finishAction', entry.actionKey, entry);
+    await this.call('finishAction', entry.actionKey, entry);
     this.entries.set(entry.actionKey, structuredClone(entry));
   }
 
   async reserve(input: ReserveInput): Promise<ReserveResult> {
-    await this.record('reserve', input.target, input);
+    await this.call('reserve', input.target, input);
     const now = input.now.toISOString();
     const key = cooldownKey(input.type, input.target);
     const holder = this.cooldowns.get(key);
@@ -85,7 +64,7 @@ export class FakeLedger implements LedgerPort {
   }
 
   async release(input: ReleaseInput): Promise<void> {
-    await this.record('release', input.target, input);
+    await this.call('release', input.target, input);
     const key = cooldownKey(input.type, input.target);
     if (this.cooldowns.get(key)?.eventId === input.eventId) this.cooldowns.delete(key);
     const hour = hourOf(input.now);
@@ -94,17 +73,17 @@ export class FakeLedger implements LedgerPort {
   }
 
   async wasPublished(eventId: string): Promise<boolean> {
-    await this.record('wasPublished', eventId, eventId);
+    await this.call('wasPublished', eventId, eventId);
     return this.published.has(eventId);
   }
 
   async markPublished(eventId: string, at: Date): Promise<void> {
-    await this.record('markPublished', eventId, at);
+    await this.call('markPublished', eventId, at);
     this.published.add(eventId);
   }
 
   async history(query: { channelArn?: string; limit?: number }): Promise<LedgerEntry[]> {
-    await this.record('history', query.channelArn, query);
+    await this.call('history', query.channelArn, query);
     const limit = Math.floor(query.limit ?? 50);
     if (!(limit > 0)) return [];
     return [...this.entries.values()]
@@ -115,13 +94,8 @@ export class FakeLedger implements LedgerPort {
   }
 
   /** Records the call, yields once (as a real call would), then throws a planned failure if one applies. */
-  private async record(op: LedgerOp, subject: string | undefined, input: unknown): Promise<void> {
-    this.calls.push({ op, args: [structuredClone(input)] });
+  private async call(op: LedgerOp, subject: string | undefined, input: unknown): Promise<void> {
     await Promise.resolve();
-    const failure = this.failures.find((f) => f.op === op && f.times > 0 && (f.when === undefined || f.when === subject));
-    if (failure) {
-      failure.times -= 1;
-      throw failure.error;
-    }
+    this.take(op, subject, [structuredClone(input)]);
   }
 }
