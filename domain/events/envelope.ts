@@ -3,45 +3,63 @@
  * `replay-name` is set on events re-sent by EventBridge Archive & Replay.
  */
 import { z } from 'zod';
-import type { DetailType } from './types.ts';
-import { describe, isoTime, nonEmptyText, text, typeError } from './fields.ts';
+import { withDefined } from '../defined.ts';
+import { describeValue } from '../wording.ts';
+import { isoTime, nonEmptyText, text, typeError } from './fields.ts';
+import type { DetailType } from './names.ts';
 
 /** Event ids become ledger keys (DynamoDB keys are at most 2 KB): a longer one is not an EventBridge id. */
 const EVENT_ID_MAX_LENGTH = 256;
+/** EventBridge's own bounds on `detail-type` and `source` (PutEvents: 1 to 256 characters). */
+const DETAIL_TYPE_MAX_LENGTH = 256;
+/** Account ids are 12 digits and region names short: anything longer is not from EventBridge. */
+const ACCOUNT_REGION_MAX_LENGTH = 64;
 
 export const detailObjectSchema = z.looseObject({}, {
-  error: (issue) => (issue.input === undefined ? 'is required' : `must be an object, not ${describe(issue.input)}`),
+  error: (issue) => (issue.input === undefined ? 'is required' : `must be an object, not ${describeValue(issue.input)}`),
 });
 
 export const eventBridgeEnvelopeSchema = z.looseObject({
   id: nonEmptyText(EVENT_ID_MAX_LENGTH),
-  'detail-type': nonEmptyText(256),
-  source: nonEmptyText(256),
-  account: nonEmptyText(64),
+  'detail-type': nonEmptyText(DETAIL_TYPE_MAX_LENGTH),
+  source: nonEmptyText(DETAIL_TYPE_MAX_LENGTH),
+  account: nonEmptyText(ACCOUNT_REGION_MAX_LENGTH),
   time: isoTime(),
-  region: nonEmptyText(64),
+  region: nonEmptyText(ACCOUNT_REGION_MAX_LENGTH),
   /** Where IVS puts the resource an event is about; empty for account-wide limit breaches. */
   resources: z.array(text(), { error: typeError('an array of ARNs') }).default([]),
   detail: detailObjectSchema,
   'replay-name': text().optional(),
-}, { error: (issue) => `must be an EventBridge event (a JSON object), not ${describe(issue.input)}` });
+}, { error: (issue) => `must be an EventBridge event (a JSON object), not ${describeValue(issue.input)}` });
 
 export type EventBridgeEnvelope = z.output<typeof eventBridgeEnvelopeSchema>;
 
-/** The fields every typed event shares, from a parsed envelope and the event as received. */
-export function eventBase(envelope: EventBridgeEnvelope, detailType: DetailType, name: string, raw: Record<string, unknown>) {
-  const replayName = envelope['replay-name'];
+/**
+ * The fields every typed event shares, from a parsed envelope: `name` is what happened (`event_name`,
+ * `recording_status`, `limit_name`), `notes` what the parser wants a reader to know (a name it does not know yet),
+ * left out when there is nothing to say.
+ */
+export function eventBase<const D extends DetailType>(envelope: EventBridgeEnvelope, detailType: D, name: string, notes: readonly string[] = []) {
   return {
     id: envelope.id,
     detailType,
     source: envelope.source,
     account: envelope.account,
     region: envelope.region,
+    /** ISO 8601, as EventBridge gives it. */
     time: envelope.time,
+    /** `time` in epoch milliseconds. */
     timeMs: Date.parse(envelope.time),
     resources: envelope.resources,
     name,
-    ...(replayName !== undefined ? { replayName } : {}),
-    raw,
+    ...withDefined({ replayName: envelope['replay-name'], notes: notes.length > 0 ? [...notes] : undefined }),
   };
 }
+
+/** What the parser adds to a schema's output: the EventBridge event as received, unknown fields and all. */
+export interface Received {
+  raw: Record<string, unknown>;
+}
+
+/** The typed event a transforming contract schema gives, with the event as received. */
+export type ParsedEvent<S extends z.ZodType> = z.output<S> & Received;

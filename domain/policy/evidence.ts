@@ -29,8 +29,11 @@ export function describeEvent(event: GuardEvent): string {
       return [`${event.name || 'Limit breach'} on ${event.channelArn ?? 'the account'} ${when}`, limit, excess].filter(Boolean).join(', ');
     }
     case 'stage-update':
+      return [`${event.name} ${event.participantId ? `by participant ${event.participantId} ` : ''}on ${event.stageArn} ${when}`, event.errorCode && `error ${event.errorCode}`].filter(Boolean).join(', ');
     case 'participant-recording':
       return `${event.name} ${event.participantId ? `by participant ${event.participantId} ` : ''}on ${event.stageArn} ${when}`;
+    case 'publisher-recording':
+      return `${event.name} ${event.participantId ? `by participant ${event.participantId} ` : ''}on ${event.stageArn ?? 'a stage'} ${when}`;
     case 'composition-state':
       return `${event.name} on ${event.compositionArn} ${when}`;
     case 'revocation-request': {
