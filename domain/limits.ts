@@ -28,6 +28,8 @@ export const IVS_LIMITS = {
   participantIdMaxLength: 64,
   /** A participant's `UserId` is at most 128 characters. */
   userIdMaxLength: 128,
+  /** ListStreamKeys answers at most 50 keys a page (`MaxStreamKeyResults`). */
+  streamKeysPerPage: 50,
   /** A resource carries at most 50 tags (`Tags`); a key is 1 to 128 characters, a value at most 256. */
   tagsPerResource: 50,
   tagKeyMaxLength: 128,
@@ -45,10 +47,12 @@ export const IVS_QUOTAS_TPS = {
   GetParticipant: 5,
 } as const;
 
-/** EventBridge PutEvents: at most 10 entries a call, 256 KB a request. */
+/** EventBridge PutEvents: at most 10 entries a call, 256 KB a request, a `DetailType` and `Source` of 1 to 256 characters. */
 export const EVENTBRIDGE_LIMITS = {
   entriesPerPutEvents: 10,
   maxEntryBytes: 256 * 1024,
+  detailTypeMaxLength: 256,
+  sourceMaxLength: 256,
 } as const;
 
 /** Patterns from the IVS API model, anchored (the model leaves them unanchored). */

@@ -4,14 +4,13 @@
  */
 import { z } from 'zod';
 import { withDefined } from '../defined.ts';
+import { EVENTBRIDGE_LIMITS } from '../limits.ts';
 import { describeValue } from '../wording.ts';
 import { isoTime, nonEmptyText, text, typeError } from './fields.ts';
 import type { DetailType } from './names.ts';
 
 /** Event ids become ledger keys (DynamoDB keys are at most 2 KB): a longer one is not an EventBridge id. */
 const EVENT_ID_MAX_LENGTH = 256;
-/** EventBridge's own bounds on `detail-type` and `source` (PutEvents: 1 to 256 characters). */
-const DETAIL_TYPE_MAX_LENGTH = 256;
 /** Account ids are 12 digits and region names short: anything longer is not from EventBridge. */
 const ACCOUNT_REGION_MAX_LENGTH = 64;
 
@@ -21,8 +20,8 @@ export const detailObjectSchema = z.looseObject({}, {
 
 export const eventBridgeEnvelopeSchema = z.looseObject({
   id: nonEmptyText(EVENT_ID_MAX_LENGTH),
-  'detail-type': nonEmptyText(DETAIL_TYPE_MAX_LENGTH),
-  source: nonEmptyText(DETAIL_TYPE_MAX_LENGTH),
+  'detail-type': nonEmptyText(EVENTBRIDGE_LIMITS.detailTypeMaxLength),
+  source: nonEmptyText(EVENTBRIDGE_LIMITS.sourceMaxLength),
   account: nonEmptyText(ACCOUNT_REGION_MAX_LENGTH),
   time: isoTime(),
   region: nonEmptyText(ACCOUNT_REGION_MAX_LENGTH),
