@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { withDefined } from '../defined.ts';
-import { eventBase, eventBridgeEnvelopeSchema } from './envelope.ts';
+import { ivsEventEnvelope, namedEventBase } from './envelope.ts';
 import type { ParsedEvent } from './envelope.ts';
-import { eventName, ivsSource, looseNumber, nameNotes, optionalText, resourceRequiredReason, resourcesWith, streamId, text, typeError } from './fields.ts';
+import { eitherName, eventName, looseNumber, optionalText, resourceRequiredReason, resourcesWith, streamId, text, typeError } from './fields.ts';
 import { DETAIL_TYPES, LIMIT_NAMES, RECORDING_STATUSES, STREAM_HEALTH_NAMES, STREAM_LIMIT_NAMES, STREAM_STATE_NAMES } from './names.ts';
 
 export const streamStateDetailSchema = z.looseObject({
@@ -21,17 +21,11 @@ export const streamStateDetailSchema = z.looseObject({
   reason: optionalText(),
 });
 
-export const streamStateEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.streamState),
-    source: ivsSource(),
-    resources: resourcesWith('channel', { required: true }),
-    detail: streamStateDetailSchema,
-  })
+export const streamStateEventSchema = ivsEventEnvelope(DETAIL_TYPES.streamState, resourcesWith('channel', { required: true }), streamStateDetailSchema)
   .transform((parsed) => {
     const { detail } = parsed;
     return {
-      ...eventBase(parsed, DETAIL_TYPES.streamState, detail.event_name, nameNotes(DETAIL_TYPES.streamState, 'event_name', detail.event_name, STREAM_STATE_NAMES)),
+      ...namedEventBase(parsed, DETAIL_TYPES.streamState, 'event_name', detail.event_name, STREAM_STATE_NAMES),
       kind: 'stream-state' as const,
       channelArn: parsed.resources[0] ?? '',
       channelName: detail.channel_name ?? '',
@@ -47,17 +41,11 @@ export const streamHealthDetailSchema = z.looseObject({
   stream_id: streamId(),
 });
 
-export const streamHealthEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.streamHealth),
-    source: ivsSource(),
-    resources: resourcesWith('channel', { required: true }),
-    detail: streamHealthDetailSchema,
-  })
+export const streamHealthEventSchema = ivsEventEnvelope(DETAIL_TYPES.streamHealth, resourcesWith('channel', { required: true }), streamHealthDetailSchema)
   .transform((parsed) => {
     const { detail } = parsed;
     return {
-      ...eventBase(parsed, DETAIL_TYPES.streamHealth, detail.event_name, nameNotes(DETAIL_TYPES.streamHealth, 'event_name', detail.event_name, STREAM_HEALTH_NAMES)),
+      ...namedEventBase(parsed, DETAIL_TYPES.streamHealth, 'event_name', detail.event_name, STREAM_HEALTH_NAMES),
       kind: 'stream-health' as const,
       channelArn: parsed.resources[0] ?? '',
       channelName: detail.channel_name ?? '',
@@ -67,6 +55,8 @@ export const streamHealthEventSchema = eventBridgeEnvelopeSchema
 export type StreamHealthEvent = ParsedEvent<typeof streamHealthEventSchema>;
 
 /** `limit_name` as the IVS user guide writes it, or `limit` as the schema registry does: either is accepted. */
+const limitName = eitherName('limit_name', 'limit', LIMIT_NAMES, "IVS also sends it as 'limit'");
+
 export const limitBreachDetailSchema = z
   .looseObject({
     limit_name: eventName(LIMIT_NAMES).optional(),
@@ -77,19 +67,9 @@ export const limitBreachDetailSchema = z
     channel_name: optionalText(),
     stream_id: streamId().nullish(),
   })
-  .superRefine((detail, ctx) => {
-    if (detail.limit_name === undefined && detail.limit === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['limit_name'], message: `is required (IVS also sends it as 'limit'); expected one of ${LIMIT_NAMES.map((name) => `'${name}'`).join(', ')}` });
-    }
-  });
+  .superRefine(limitName.required);
 
-export const limitBreachEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.limitBreach),
-    source: ivsSource(),
-    resources: resourcesWith('channel', { required: false }),
-    detail: limitBreachDetailSchema,
-  })
+export const limitBreachEventSchema = ivsEventEnvelope(DETAIL_TYPES.limitBreach, resourcesWith('channel', { required: false }), limitBreachDetailSchema)
   .superRefine((event, ctx) => {
     const name = event.detail.limit_name ?? event.detail.limit;
     if (name !== undefined && STREAM_LIMIT_NAMES.includes(name) && event.resources.length === 0) {
@@ -98,11 +78,9 @@ export const limitBreachEventSchema = eventBridgeEnvelopeSchema
   })
   .transform((parsed) => {
     const { detail } = parsed;
-    // The detail's refinement guarantees one of the two names.
-    const field = detail.limit_name === undefined ? 'limit' : 'limit_name';
-    const name = detail.limit_name ?? detail.limit ?? '';
+    const { field, name } = limitName.of(detail);
     return {
-      ...eventBase(parsed, DETAIL_TYPES.limitBreach, name, nameNotes(DETAIL_TYPES.limitBreach, field, name, LIMIT_NAMES)),
+      ...namedEventBase(parsed, DETAIL_TYPES.limitBreach, field, name, LIMIT_NAMES),
       kind: 'limit-breach' as const,
       // All absent for account-wide limits (`resources: []`).
       ...withDefined({
@@ -130,17 +108,11 @@ export const recordingStateDetailSchema = z.looseObject({
   recording_session_stream_ids: z.array(text(), { error: typeError('an array of stream ids') }).nullish(),
 });
 
-export const recordingStateEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.recordingState),
-    source: ivsSource(),
-    resources: resourcesWith('channel', { required: true }),
-    detail: recordingStateDetailSchema,
-  })
+export const recordingStateEventSchema = ivsEventEnvelope(DETAIL_TYPES.recordingState, resourcesWith('channel', { required: true }), recordingStateDetailSchema)
   .transform((parsed) => {
     const { detail } = parsed;
     return {
-      ...eventBase(parsed, DETAIL_TYPES.recordingState, detail.recording_status, nameNotes(DETAIL_TYPES.recordingState, 'recording_status', detail.recording_status, RECORDING_STATUSES)),
+      ...namedEventBase(parsed, DETAIL_TYPES.recordingState, 'recording_status', detail.recording_status, RECORDING_STATUSES),
       kind: 'recording-state' as const,
       channelArn: parsed.resources[0] ?? '',
       channelName: detail.channel_name ?? '',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { withDefined } from '../defined.ts';
 import { EVENTBRIDGE_LIMITS } from '../limits.ts';
 import { describeValue } from '../wording.ts';
-import { isoTime, nonEmptyText, text, typeError } from './fields.ts';
+import { isoTime, ivsSource, nameNotes, nonEmptyText, text, typeError } from './fields.ts';
 import type { DetailType } from './names.ts';
 
 /** Event ids become ledger keys (DynamoDB keys are at most 2 KB): a longer one is not an EventBridge id. */
@@ -53,6 +53,16 @@ export function eventBase<const D extends DetailType>(envelope: EventBridgeEnvel
     name,
     ...withDefined({ replayName: envelope['replay-name'], notes: notes.length > 0 ? [...notes] : undefined }),
   };
+}
+
+/** The envelope of an IVS event of `detailType` from `aws.ivs`, with its own `resources` and `detail`. */
+export function ivsEventEnvelope<const D extends DetailType, R extends z.ZodType, S extends z.ZodType>(detailType: D, resources: R, detail: S) {
+  return eventBridgeEnvelopeSchema.extend({ 'detail-type': z.literal(detailType), source: ivsSource(), resources, detail });
+}
+
+/** `eventBase` for an event named by `field`, with a note when the name is not one of `known`. */
+export function namedEventBase<const D extends DetailType>(envelope: EventBridgeEnvelope, detailType: D, field: string, name: string, known: readonly string[]) {
+  return eventBase(envelope, detailType, name, nameNotes(detailType, field, name, known));
 }
 
 /** What the parser adds to a schema's output: the EventBridge event as received, unknown fields and all. */

@@ -87,6 +87,9 @@ export function resourcesWith(kind: ResourceArnKind, options: { required: boolea
     });
 }
 
+/** `resources` of any ARNs, or none: for an event whose resource the docs do not show. */
+export const resourcesWithAny = () => z.array(text(), { error: typeError('an array of ARNs') }).default([]);
+
 /** Why `value` is not a stream id, or undefined when it is one. */
 export function streamIdProblem(value: string): string | undefined {
   const expected = `must be a stream id: 'st-' and ${IVS_LIMITS.streamIdLength - 3} letters or digits (${IVS_LIMITS.streamIdLength} characters), like ${STREAM_ID_EXAMPLE}`;
@@ -165,6 +168,25 @@ export function eventName(names: readonly string[]) {
       if (value.trim() === '') ctx.addIssue({ code: 'custom', message: `must not be empty: it says what happened; ${expected}` });
       else if (value.length > EVENT_NAME_MAX_LENGTH) ctx.addIssue({ code: 'custom', message: `must be at most ${EVENT_NAME_MAX_LENGTH} characters, not ${value.length}; ${expected}` });
     });
+}
+
+/**
+ * For a detail that names what happened in either of two fields (IVS and its schema registry disagree): the
+ * refinement that one is there, and which one it was.
+ */
+export function eitherName<const F extends string, const G extends string>(first: F, second: G, names: readonly string[], hint: string) {
+  return {
+    required: (detail: { [K in F | G]?: string | undefined }, ctx: z.RefinementCtx): void => {
+      if (detail[first] === undefined && detail[second] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [first], message: `is required (${hint}); expected one of ${names.map((name) => `'${name}'`).join(', ')}` });
+      }
+    },
+    /** The field that named it and the name; the refinement guarantees one. */
+    of: (detail: { [K in F | G]?: string | undefined }): { field: F | G; name: string } => {
+      const given = detail[first];
+      return given === undefined ? { field: second, name: detail[second] ?? '' } : { field: first, name: given };
+    },
+  };
 }
 
 /** The note for a name the contracts do not know yet, or none. */

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { withDefined } from '../defined.ts';
-import { eventBase, eventBridgeEnvelopeSchema } from './envelope.ts';
+import { ivsEventEnvelope, namedEventBase } from './envelope.ts';
 import type { ParsedEvent } from './envelope.ts';
-import { arn, eventName, isoTime, isResourceArn, ivsSource, looseNumber, nameNotes, optionalText, participantId, resourcesWith, stageSessionId } from './fields.ts';
+import { arn, eitherName, eventName, isoTime, isResourceArn, looseNumber, optionalText, participantId, resourcesWith, resourcesWithAny, stageSessionId } from './fields.ts';
 import { COMPOSITION_NAMES, DETAIL_TYPES, PARTICIPANT_RECORDING_NAMES, PUBLISHER_RECORDING_NAMES, STAGE_UPDATE_NAMES } from './names.ts';
 
 export const stageUpdateDetailSchema = z.looseObject({
@@ -24,17 +24,11 @@ export const stageUpdateDetailSchema = z.looseObject({
   destination_session_id: stageSessionId().nullish(),
 });
 
-export const stageUpdateEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.stageUpdate),
-    source: ivsSource(),
-    resources: resourcesWith('stage', { required: true }),
-    detail: stageUpdateDetailSchema,
-  })
+export const stageUpdateEventSchema = ivsEventEnvelope(DETAIL_TYPES.stageUpdate, resourcesWith('stage', { required: true }), stageUpdateDetailSchema)
   .transform((parsed) => {
     const { detail } = parsed;
     return {
-      ...eventBase(parsed, DETAIL_TYPES.stageUpdate, detail.event_name, nameNotes(DETAIL_TYPES.stageUpdate, 'event_name', detail.event_name, STAGE_UPDATE_NAMES)),
+      ...namedEventBase(parsed, DETAIL_TYPES.stageUpdate, 'event_name', detail.event_name, STAGE_UPDATE_NAMES),
       kind: 'stage-update' as const,
       stageArn: parsed.resources[0] ?? '',
       sessionId: detail.session_id,
@@ -59,17 +53,11 @@ export const participantRecordingDetailSchema = z.looseObject({
   recording_duration_ms: looseNumber().nullish(),
 });
 
-export const participantRecordingEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.participantRecording),
-    source: ivsSource(),
-    resources: resourcesWith('stage', { required: true }),
-    detail: participantRecordingDetailSchema,
-  })
+export const participantRecordingEventSchema = ivsEventEnvelope(DETAIL_TYPES.participantRecording, resourcesWith('stage', { required: true }), participantRecordingDetailSchema)
   .transform((parsed) => {
     const { detail } = parsed;
     return {
-      ...eventBase(parsed, DETAIL_TYPES.participantRecording, detail.event_name, nameNotes(DETAIL_TYPES.participantRecording, 'event_name', detail.event_name, PARTICIPANT_RECORDING_NAMES)),
+      ...namedEventBase(parsed, DETAIL_TYPES.participantRecording, 'event_name', detail.event_name, PARTICIPANT_RECORDING_NAMES),
       kind: 'participant-recording' as const,
       stageArn: parsed.resources[0] ?? '',
       sessionId: detail.session_id,
@@ -88,6 +76,8 @@ export type ParticipantRecordingEvent = ParsedEvent<typeof participantRecordingE
  * guides. Taken tolerantly: only a name is required (`event_name`, or `recording_status` as the channel recording
  * events call it); the stage, session, participant and user are read when there, everything else stays in `raw`.
  */
+const publisherRecordingName = eitherName('event_name', 'recording_status', PUBLISHER_RECORDING_NAMES, "or as 'recording_status'");
+
 export const publisherRecordingDetailSchema = z
   .looseObject({
     event_name: eventName(PUBLISHER_RECORDING_NAMES).optional(),
@@ -99,25 +89,15 @@ export const publisherRecordingDetailSchema = z
     recording_s3_key_prefix: optionalText(),
     recording_duration_ms: looseNumber().nullish(),
   })
-  .superRefine((detail, ctx) => {
-    if (detail.event_name === undefined && detail.recording_status === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['event_name'], message: `is required (or recording_status); expected one of ${PUBLISHER_RECORDING_NAMES.map((name) => `'${name}'`).join(', ')}` });
-    }
-  });
+  .superRefine(publisherRecordingName.required);
 
-export const publisherRecordingEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.publisherRecording),
-    source: ivsSource(),
-    detail: publisherRecordingDetailSchema,
-  })
+export const publisherRecordingEventSchema = ivsEventEnvelope(DETAIL_TYPES.publisherRecording, resourcesWithAny(), publisherRecordingDetailSchema)
   .transform((parsed) => {
     const { detail } = parsed;
-    const field = detail.event_name === undefined ? 'recording_status' : 'event_name';
-    const name = detail.event_name ?? detail.recording_status ?? '';
+    const { field, name } = publisherRecordingName.of(detail);
     const [resource] = parsed.resources;
     return {
-      ...eventBase(parsed, DETAIL_TYPES.publisherRecording, name, nameNotes(DETAIL_TYPES.publisherRecording, field, name, PUBLISHER_RECORDING_NAMES)),
+      ...namedEventBase(parsed, DETAIL_TYPES.publisherRecording, field, name, PUBLISHER_RECORDING_NAMES),
       kind: 'publisher-recording' as const,
       ...withDefined({
         // Only a stage ARN is taken for the stage: an action must never be aimed at something else.
@@ -141,17 +121,11 @@ export const compositionStateDetailSchema = z.looseObject({
   stage_arn: arn('stage').nullish(),
 });
 
-export const compositionStateEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.compositionState),
-    source: ivsSource(),
-    resources: resourcesWith('composition', { required: true }),
-    detail: compositionStateDetailSchema,
-  })
+export const compositionStateEventSchema = ivsEventEnvelope(DETAIL_TYPES.compositionState, resourcesWith('composition', { required: true }), compositionStateDetailSchema)
   .transform((parsed) => {
     const { detail } = parsed;
     return {
-      ...eventBase(parsed, DETAIL_TYPES.compositionState, detail.event_name, nameNotes(DETAIL_TYPES.compositionState, 'event_name', detail.event_name, COMPOSITION_NAMES)),
+      ...namedEventBase(parsed, DETAIL_TYPES.compositionState, 'event_name', detail.event_name, COMPOSITION_NAMES),
       kind: 'composition-state' as const,
       compositionArn: parsed.resources[0] ?? '',
       ...withDefined({ destinationId: detail.id, stageArn: detail.stage_arn }),

@@ -7,18 +7,7 @@ import type { LimitBreachEvent, RecordingStateEvent, StreamHealthEvent, StreamSt
 import type { RevocationRequestEvent } from './revocation-request.ts';
 import type { CompositionStateEvent, ParticipantRecordingEvent, PublisherRecordingEvent, StageUpdateEvent } from './stage-events.ts';
 
-export {
-  COMPOSITION_NAMES,
-  DETAIL_TYPES,
-  LIMIT_NAMES,
-  PARTICIPANT_RECORDING_NAMES,
-  PUBLISHER_RECORDING_NAMES,
-  RECORDING_STATUSES,
-  STAGE_UPDATE_NAMES,
-  STREAM_HEALTH_NAMES,
-  STREAM_STATE_NAMES,
-} from './names.ts';
-export type { DetailType } from './names.ts';
+export * from './names.ts';
 export type { LimitBreachEvent, RecordingStateEvent, StreamHealthEvent, StreamStateEvent } from './channel-events.ts';
 export type { RevocationRequestEvent, ViewerSessionPair } from './revocation-request.ts';
 export type { CompositionStateEvent, ParticipantRecordingEvent, PublisherRecordingEvent, StageUpdateEvent } from './stage-events.ts';

@@ -133,7 +133,7 @@ describe('IVS Publisher Recording State Change (no documented example: taken tol
   it('rejects an event with no name, listing the names it knows', () => {
     const raw = sample('publisher-recording/publisher-recording-start');
     delete raw.detail.event_name;
-    expect(rejected(raw)).toEqual([{ field: 'detail.event_name', reason: "is required (or recording_status); expected one of 'Recording Start', 'Recording End', 'Recording Start Failure', 'Recording End Failure'" }]);
+    expect(rejected(raw)).toEqual([{ field: 'detail.event_name', reason: "is required (or as 'recording_status'); expected one of 'Recording Start', 'Recording End', 'Recording Start Failure', 'Recording End Failure'" }]);
   });
 });
 
