@@ -12,14 +12,16 @@
 
 /** A quoted value in a message is cut to this many characters: a message must stay one readable line. */
 const QUOTE_MAX = 60;
+/** Evidence shows values whole up to this length: a person checks them against the event (ARNs run to 128). */
+const EVIDENCE_MAX = 128;
 
 /** `'value'`, cut short when long, on one line. */
-export function quote(value: unknown): string {
-  return `'${oneLine(typeof value === 'string' ? value : printable(value))}'`;
+export function quote(value: unknown, max: number = QUOTE_MAX): string {
+  return `'${oneLine(typeof value === 'string' ? value : printable(value), max)}'`;
 }
 
-function oneLine(text: string): string {
-  const cut = text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text;
+function oneLine(text: string, max: number = QUOTE_MAX): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
   return cut.replace(/[\r\n\t]/g, ' ');
 }
 
@@ -41,12 +43,17 @@ export function withArticle(noun: string): string {
  * How `describeValue` names a value. `kind` says only what it is (`a number`, `an array`, `null`), never the
  * value: the words for a rejected event, whose values can be anything. `json` shows a scalar as JSON
  * (`the string "x"`, `number 5`), for EventBridge patterns. `yaml` shows it as a YAML author wrote it
- * (`'x'`, `5`) and names containers in YAML's words (`a list`, `a mapping`, `nothing`).
+ * (`'x'`, `5`) and names containers in YAML's words (`a list`, `a mapping`, `nothing`). `evidence` shows the value
+ * itself, containers too, as a decision's evidence does: strings quoted (`'LOW'`), the rest as JSON, `absent`.
  */
-export type ValueWords = 'kind' | 'json' | 'yaml';
+export type ValueWords = 'kind' | 'json' | 'yaml' | 'evidence';
 
 /** A value as a person would name it in a message, in the given words. */
 export function describeValue(value: unknown, words: ValueWords = 'kind'): string {
+  if (words === 'evidence') {
+    if (value === undefined) return 'absent';
+    return typeof value === 'string' ? quote(value, EVIDENCE_MAX) : oneLine(printable(value), EVIDENCE_MAX);
+  }
   if (value === null) return words === 'yaml' ? 'nothing' : 'null';
   if (value === undefined) return words === 'kind' ? 'undefined' : 'nothing';
   if (Array.isArray(value)) return words === 'yaml' ? 'a list' : 'an array';

@@ -3,16 +3,13 @@
  * check them against the event, the stream session and the policy.
  */
 import type { GuardEvent } from '../events/types.ts';
+import { describeValue } from '../wording.ts';
 import type { EventCount, IngestTrack } from '../session-view.ts';
 import { eventTimeMs } from '../session-view.ts';
 import type { SessionEventsCondition } from './condition-schema.ts';
 
 /** A value as evidence shows it: strings quoted (`'LOW'`), everything else as JSON, long values cut. */
-export function formatValue(value: unknown): string {
-  if (value === undefined) return 'absent';
-  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? typeof value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
+export const formatValue = (value: unknown): string => describeValue(value, 'evidence');
 
 /** The triggering event in one line: what happened, to what, when. */
 export function describeEvent(event: GuardEvent): string {
