@@ -33,6 +33,7 @@ export const streamStateEventSchema = ivsEventEnvelope(DETAIL_TYPES.streamState,
       ...withDefined({ code: detail.code, reason: detail.reason }),
     };
   });
+/** An `IVS Stream State Change`: a session or stream of a channel began, ended, failed or was taken over. */
 export type StreamStateEvent = ParsedEvent<typeof streamStateEventSchema>;
 
 export const streamHealthDetailSchema = z.looseObject({
@@ -52,6 +53,7 @@ export const streamHealthEventSchema = ivsEventEnvelope(DETAIL_TYPES.streamHealt
       streamId: detail.stream_id,
     };
   });
+/** An `IVS Stream Health Change`: a stream started or stopped starving. */
 export type StreamHealthEvent = ParsedEvent<typeof streamHealthEventSchema>;
 
 /** `limit_name` as the IVS user guide writes it, or `limit` as the schema registry does: either is accepted. */
@@ -93,6 +95,7 @@ export const limitBreachEventSchema = ivsEventEnvelope(DETAIL_TYPES.limitBreach,
       }),
     };
   });
+/** An `IVS Limit Breach`: about one channel (ingest) or the account (concurrency). */
 export type LimitBreachEvent = ParsedEvent<typeof limitBreachEventSchema>;
 
 export const recordingStateDetailSchema = z.looseObject({
@@ -128,4 +131,5 @@ export const recordingStateEventSchema = ivsEventEnvelope(DETAIL_TYPES.recording
       }),
     };
   });
+/** An `IVS Recording State Change` of a channel's auto-record to S3. */
 export type RecordingStateEvent = ParsedEvent<typeof recordingStateEventSchema>;

@@ -65,4 +65,5 @@ export function revocationRequestEventSchema(source: string = DEFAULT_MODERATION
       ...withDefined({ reason: parsed.detail.reason }),
     }));
 }
+/** The application's `Viewer Session Revocation Requested`. */
 export type RevocationRequestEvent = ParsedEvent<ReturnType<typeof revocationRequestEventSchema>>;

@@ -42,6 +42,7 @@ export const stageUpdateEventSchema = ivsEventEnvelope(DETAIL_TYPES.stageUpdate,
       }),
     };
   });
+/** An `IVS Stage Update`: a participant of a real-time stage published, stopped, failed, was replicated or exchanged its token. */
 export type StageUpdateEvent = ParsedEvent<typeof stageUpdateEventSchema>;
 
 export const participantRecordingDetailSchema = z.looseObject({
@@ -69,6 +70,7 @@ export const participantRecordingEventSchema = ivsEventEnvelope(DETAIL_TYPES.par
       }),
     };
   });
+/** An `IVS Participant Recording State Change`: one publisher's individual recording. */
 export type ParticipantRecordingEvent = ParsedEvent<typeof participantRecordingEventSchema>;
 
 /**
@@ -111,6 +113,7 @@ export const publisherRecordingEventSchema = ivsEventEnvelope(DETAIL_TYPES.publi
       }),
     };
   });
+/** An `IVS Publisher Recording State Change`, read tolerantly (see its schema). */
 export type PublisherRecordingEvent = ParsedEvent<typeof publisherRecordingEventSchema>;
 
 export const compositionStateDetailSchema = z.looseObject({
@@ -131,4 +134,5 @@ export const compositionStateEventSchema = ivsEventEnvelope(DETAIL_TYPES.composi
       ...withDefined({ destinationId: detail.id, stageArn: detail.stage_arn }),
     };
   });
+/** An `IVS Composition State Change` of a server-side composition or one of its destinations. */
 export type CompositionStateEvent = ParsedEvent<typeof compositionStateEventSchema>;
