@@ -5,11 +5,12 @@
  */
 import { CreateStreamKeyCommand, DeleteStreamKeyCommand, ListStreamKeysCommand, type IvsClient } from '@aws-sdk/client-ivs';
 import { finalError, transientError } from '../domain/errors.ts';
+import { IVS_LIMITS } from '../domain/limits.ts';
 import { errorCodeOf, guarded, toGuardError } from './aws-errors.ts';
 import { logger } from './observability.ts';
 
-/** ListStreamKeys returns one key a page unless asked for more (the API's default `maxResults` is 1). */
-const KEYS_PER_PAGE = 50;
+/** ListStreamKeys returns one key a page unless asked for more (the API's default `maxResults` is 1): ask for the most. */
+const KEYS_PER_PAGE = IVS_LIMITS.streamKeysPerPage;
 /** One key per channel is the quota: a handful of pages means something is wrong; stop rather than loop. */
 const MAX_PAGES = 5;
 

@@ -2,14 +2,15 @@
  * `StagePort` over the AWS SDK IVS real-time client.
  */
 import { DisconnectParticipantCommand, GetParticipantCommand, type IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import { IVS_LIMITS } from '../domain/limits.ts';
 import type { StagePort } from '../domain/ports.ts';
 import type { Participant } from '../domain/session.ts';
 import { errorCodeOf, guarded, toGuardError } from './aws-errors.ts';
 import { isoDates } from './iso-dates.ts';
 import { logger } from './observability.ts';
 
-/** DisconnectParticipant's `reason` is at most 128 characters (API model); a longer one is cut, not refused. */
-const MAX_REASON_LENGTH = 128;
+/** DisconnectParticipant's `reason` has a maximum length (API model); a longer one is cut, not refused. */
+const MAX_REASON_LENGTH = IVS_LIMITS.disconnectReasonMaxLength;
 
 async function getParticipant(client: IVSRealTimeClient, stageArn: string, sessionId: string, participantId: string): Promise<Participant | undefined> {
   try {

@@ -1,8 +1,11 @@
 /**
- * The stream session as the domain sees it: GetStreamSession's answer, with timestamps as ISO strings.
- * Field names are the API's own.
+ * The IVS API's shapes the guard reads (GetStreamSession's stream session, GetParticipant's participant), with
+ * timestamps as ISO strings and the API's own member names. Declared once: the domain reads them with every
+ * member optional, as the SDK types them; the emulator (`local/emulator/types.ts`) builds them from these same
+ * declarations with the members it always sets made required.
  */
 
+/** `StreamEvent`: one entry of a session's `truncatedEvents`. */
 export interface StreamEvent {
   name?: string;
   type?: string;
@@ -11,6 +14,7 @@ export interface StreamEvent {
   code?: string;
 }
 
+/** `VideoConfiguration`: one video track the broadcaster sent. */
 export interface VideoConfiguration {
   codec?: string;
   encoder?: string;
@@ -25,6 +29,7 @@ export interface VideoConfiguration {
   videoWidth?: number;
 }
 
+/** `AudioConfiguration`: one audio track the broadcaster sent. */
 export interface AudioConfiguration {
   codec?: string;
   targetBitrate?: number;
@@ -33,27 +38,47 @@ export interface AudioConfiguration {
   track?: string;
 }
 
-export interface SessionChannel {
+/** `IngestConfigurations`: every track of a (multitrack) broadcast. */
+export interface IngestConfigurations {
+  videoConfigurations?: VideoConfiguration[];
+  audioConfigurations?: AudioConfiguration[];
+}
+
+/** `IngestConfiguration` (deprecated): track 0 only. */
+export interface IngestConfiguration {
+  video?: VideoConfiguration;
+  audio?: AudioConfiguration;
+}
+
+/** `Channel`, as GetChannel returns it, and as a stream session's snapshot of it taken at go-live. */
+export interface Channel {
   arn?: string;
   name?: string;
   type?: string;
   latencyMode?: string;
   authorized?: boolean;
   insecureIngest?: boolean;
+  ingestEndpoint?: string;
+  playbackUrl?: string;
   preset?: string;
   recordingConfigurationArn?: string;
   playbackRestrictionPolicyArn?: string;
   tags?: Record<string, string>;
-  [key: string]: unknown;
+  [member: string]: unknown;
 }
 
+/** The channel as a stream session carries it (a snapshot taken at go-live). */
+export type SessionChannel = Channel;
+
+/** `StreamSession`, as GetStreamSession returns it. */
 export interface StreamSession {
   streamId?: string;
   startTime?: string;
+  /** Absent while the session is open. */
   endTime?: string;
   channel?: SessionChannel;
-  ingestConfiguration?: { video?: VideoConfiguration; audio?: AudioConfiguration };
-  ingestConfigurations?: { videoConfigurations?: VideoConfiguration[]; audioConfigurations?: AudioConfiguration[] };
+  ingestConfiguration?: IngestConfiguration;
+  ingestConfigurations?: IngestConfigurations;
   recordingConfiguration?: Record<string, unknown>;
   /** At most 500, most recent first (as the API returns them). */
   truncatedEvents?: StreamEvent[];
@@ -67,5 +92,5 @@ export interface Participant {
   firstJoinTime?: string;
   attributes?: Record<string, string>;
   published?: boolean;
-  [key: string]: unknown;
+  [member: string]: unknown;
 }

@@ -1,121 +1,105 @@
 /**
- * Contracts of the IVS low-latency events about a channel: stream state, stream health, limit
- * breaches and recording state. The channel ARN is only in `resources[0]`; `channel_name` can be
+ * Contracts of the IVS low-latency events about a channel: stream state, stream health, limit breaches and
+ * recording state. Each schema parses the raw event and transforms it into the typed event, whose type is the
+ * schema's output: the event is written once. The channel ARN is only in `resources[0]`; `channel_name` can be
  * empty; numbers in limit breaches can arrive as strings.
  */
 import { z } from 'zod';
-import { eventBase, eventBridgeEnvelopeSchema } from './envelope.ts';
-import { eventNameEnum, ivsSource, looseNumber, optionalText, resourceRequiredReason, resourcesWith, streamId, text } from './fields.ts';
-import { present } from './present.ts';
-import { DETAIL_TYPES, LIMIT_NAMES, RECORDING_STATUSES, STREAM_HEALTH_NAMES, STREAM_STATE_NAMES } from './types.ts';
-import type { LimitBreachEvent, RecordingStateEvent, StreamHealthEvent, StreamStateEvent } from './types.ts';
+import { withDefined } from '../defined.ts';
+import { ivsEventEnvelope, namedEventBase } from './envelope.ts';
+import type { ParsedEvent } from './envelope.ts';
+import { eitherName, eventName, looseNumber, optionalText, resourceRequiredReason, resourcesWith, streamId, text, typeError } from './fields.ts';
+import { DETAIL_TYPES, LIMIT_NAMES, RECORDING_STATUSES, STREAM_HEALTH_NAMES, STREAM_LIMIT_NAMES, STREAM_STATE_NAMES } from './names.ts';
 
 export const streamStateDetailSchema = z.looseObject({
-  event_name: eventNameEnum(STREAM_STATE_NAMES, 'event_name', DETAIL_TYPES.streamState),
+  event_name: eventName(STREAM_STATE_NAMES),
   channel_name: optionalText(),
   stream_id: streamId(),
+  /** Takeover and multitrack codes (StreamEvent `code`). */
   code: optionalText(),
+  /** Stream Failure, e.g. "Transcode capacity exceeded. Please try again." */
   reason: optionalText(),
 });
 
-export const streamStateEventSchema = eventBridgeEnvelopeSchema.extend({
-  'detail-type': z.literal(DETAIL_TYPES.streamState),
-  source: ivsSource(),
-  resources: resourcesWith('channel', { required: true }),
-  detail: streamStateDetailSchema,
-});
-
-export function toStreamStateEvent(parsed: z.output<typeof streamStateEventSchema>, raw: Record<string, unknown>): StreamStateEvent {
-  const { detail } = parsed;
-  return {
-    ...eventBase(parsed, DETAIL_TYPES.streamState, detail.event_name, raw),
-    kind: 'stream-state',
-    channelArn: parsed.resources[0] ?? '',
-    channelName: detail.channel_name ?? '',
-    streamId: detail.stream_id,
-    ...present('code', detail.code),
-    ...present('reason', detail.reason),
-  };
-}
+export const streamStateEventSchema = ivsEventEnvelope(DETAIL_TYPES.streamState, resourcesWith('channel', { required: true }), streamStateDetailSchema)
+  .transform((parsed) => {
+    const { detail } = parsed;
+    return {
+      ...namedEventBase(parsed, DETAIL_TYPES.streamState, 'event_name', detail.event_name, STREAM_STATE_NAMES),
+      kind: 'stream-state' as const,
+      channelArn: parsed.resources[0] ?? '',
+      channelName: detail.channel_name ?? '',
+      streamId: detail.stream_id,
+      ...withDefined({ code: detail.code, reason: detail.reason }),
+    };
+  });
+/** An `IVS Stream State Change`: a session or stream of a channel began, ended, failed or was taken over. */
+export type StreamStateEvent = ParsedEvent<typeof streamStateEventSchema>;
 
 export const streamHealthDetailSchema = z.looseObject({
-  event_name: eventNameEnum(STREAM_HEALTH_NAMES, 'event_name', DETAIL_TYPES.streamHealth),
+  event_name: eventName(STREAM_HEALTH_NAMES),
   channel_name: optionalText(),
   stream_id: streamId(),
 });
 
-export const streamHealthEventSchema = eventBridgeEnvelopeSchema.extend({
-  'detail-type': z.literal(DETAIL_TYPES.streamHealth),
-  source: ivsSource(),
-  resources: resourcesWith('channel', { required: true }),
-  detail: streamHealthDetailSchema,
-});
-
-export function toStreamHealthEvent(parsed: z.output<typeof streamHealthEventSchema>, raw: Record<string, unknown>): StreamHealthEvent {
-  const { detail } = parsed;
-  return {
-    ...eventBase(parsed, DETAIL_TYPES.streamHealth, detail.event_name, raw),
-    kind: 'stream-health',
-    channelArn: parsed.resources[0] ?? '',
-    channelName: detail.channel_name ?? '',
-    streamId: detail.stream_id,
-  };
-}
-
-/** Limits about one stream: IVS names its channel. The others are account-wide (`resources: []`). */
-const STREAM_LIMITS: readonly string[] = ['Ingest Bitrate', 'Ingest Resolution'];
-
-const limitNameEnum = (field: 'limit_name' | 'limit') => eventNameEnum(LIMIT_NAMES, field, DETAIL_TYPES.limitBreach);
+export const streamHealthEventSchema = ivsEventEnvelope(DETAIL_TYPES.streamHealth, resourcesWith('channel', { required: true }), streamHealthDetailSchema)
+  .transform((parsed) => {
+    const { detail } = parsed;
+    return {
+      ...namedEventBase(parsed, DETAIL_TYPES.streamHealth, 'event_name', detail.event_name, STREAM_HEALTH_NAMES),
+      kind: 'stream-health' as const,
+      channelArn: parsed.resources[0] ?? '',
+      channelName: detail.channel_name ?? '',
+      streamId: detail.stream_id,
+    };
+  });
+/** An `IVS Stream Health Change`: a stream started or stopped starving. */
+export type StreamHealthEvent = ParsedEvent<typeof streamHealthEventSchema>;
 
 /** `limit_name` as the IVS user guide writes it, or `limit` as the schema registry does: either is accepted. */
+const limitName = eitherName('limit_name', 'limit', LIMIT_NAMES, "IVS also sends it as 'limit'");
+
 export const limitBreachDetailSchema = z
   .looseObject({
-    limit_name: limitNameEnum('limit_name').optional(),
-    limit: limitNameEnum('limit').optional(),
+    limit_name: eventName(LIMIT_NAMES).optional(),
+    limit: eventName(LIMIT_NAMES).optional(),
     limit_value: looseNumber().nullish(),
     exceeded_by: looseNumber().nullish(),
     limit_unit: optionalText(),
     channel_name: optionalText(),
     stream_id: streamId().nullish(),
   })
-  .superRefine((detail, ctx) => {
-    if (detail.limit_name === undefined && detail.limit === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['limit_name'], message: `is required (IVS also sends it as 'limit'); expected one of ${LIMIT_NAMES.map((name) => `'${name}'`).join(', ')}` });
-    }
-  });
+  .superRefine(limitName.required);
 
-export const limitBreachEventSchema = eventBridgeEnvelopeSchema
-  .extend({
-    'detail-type': z.literal(DETAIL_TYPES.limitBreach),
-    source: ivsSource(),
-    resources: resourcesWith('channel', { required: false }),
-    detail: limitBreachDetailSchema,
-  })
+export const limitBreachEventSchema = ivsEventEnvelope(DETAIL_TYPES.limitBreach, resourcesWith('channel', { required: false }), limitBreachDetailSchema)
   .superRefine((event, ctx) => {
     const name = event.detail.limit_name ?? event.detail.limit;
-    if (name !== undefined && STREAM_LIMITS.includes(name) && event.resources.length === 0) {
+    if (name !== undefined && STREAM_LIMIT_NAMES.includes(name) && event.resources.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['resources', 0], message: `${resourceRequiredReason('channel')} (an ${name} breach is about one channel)` });
     }
+  })
+  .transform((parsed) => {
+    const { detail } = parsed;
+    const { field, name } = limitName.of(detail);
+    return {
+      ...namedEventBase(parsed, DETAIL_TYPES.limitBreach, field, name, LIMIT_NAMES),
+      kind: 'limit-breach' as const,
+      // All absent for account-wide limits (`resources: []`).
+      ...withDefined({
+        channelArn: parsed.resources[0],
+        channelName: detail.channel_name,
+        streamId: detail.stream_id,
+        limitValue: detail.limit_value,
+        exceededBy: detail.exceeded_by,
+        limitUnit: detail.limit_unit,
+      }),
+    };
   });
-
-export function toLimitBreachEvent(parsed: z.output<typeof limitBreachEventSchema>, raw: Record<string, unknown>): LimitBreachEvent {
-  const { detail } = parsed;
-  // The schema guarantees one of the two names.
-  const name = detail.limit_name ?? detail.limit ?? '';
-  return {
-    ...eventBase(parsed, DETAIL_TYPES.limitBreach, name, raw),
-    kind: 'limit-breach',
-    ...present('channelArn', parsed.resources[0]),
-    ...present('channelName', detail.channel_name),
-    ...present('streamId', detail.stream_id),
-    ...present('limitValue', detail.limit_value),
-    ...present('exceededBy', detail.exceeded_by),
-    ...present('limitUnit', detail.limit_unit),
-  };
-}
+/** An `IVS Limit Breach`: about one channel (ingest) or the account (concurrency). */
+export type LimitBreachEvent = ParsedEvent<typeof limitBreachEventSchema>;
 
 export const recordingStateDetailSchema = z.looseObject({
-  recording_status: eventNameEnum(RECORDING_STATUSES, 'recording_status', DETAIL_TYPES.recordingState),
+  recording_status: eventName(RECORDING_STATUSES),
   channel_name: optionalText(),
   stream_id: streamId(),
   recording_status_reason: optionalText(),
@@ -123,29 +107,29 @@ export const recordingStateDetailSchema = z.looseObject({
   recording_s3_key_prefix: optionalText(),
   recording_duration_ms: looseNumber().nullish(),
   recording_session_id: optionalText(),
-  recording_session_stream_ids: z.array(text()).nullish(),
+  /** Recording End of a merged recording: the streams it holds. */
+  recording_session_stream_ids: z.array(text(), { error: typeError('an array of stream ids') }).nullish(),
 });
 
-export const recordingStateEventSchema = eventBridgeEnvelopeSchema.extend({
-  'detail-type': z.literal(DETAIL_TYPES.recordingState),
-  source: ivsSource(),
-  resources: resourcesWith('channel', { required: true }),
-  detail: recordingStateDetailSchema,
-});
-
-export function toRecordingStateEvent(parsed: z.output<typeof recordingStateEventSchema>, raw: Record<string, unknown>): RecordingStateEvent {
-  const { detail } = parsed;
-  return {
-    ...eventBase(parsed, DETAIL_TYPES.recordingState, detail.recording_status, raw),
-    kind: 'recording-state',
-    channelArn: parsed.resources[0] ?? '',
-    channelName: detail.channel_name ?? '',
-    streamId: detail.stream_id,
-    // `recording_status_reason` is "" when there is nothing to say.
-    ...present('reason', detail.recording_status_reason || undefined),
-    ...present('recordingSessionId', detail.recording_session_id),
-    ...present('recordingS3BucketName', detail.recording_s3_bucket_name),
-    ...present('recordingS3KeyPrefix', detail.recording_s3_key_prefix),
-    ...present('recordingDurationMs', detail.recording_duration_ms),
-  };
-}
+export const recordingStateEventSchema = ivsEventEnvelope(DETAIL_TYPES.recordingState, resourcesWith('channel', { required: true }), recordingStateDetailSchema)
+  .transform((parsed) => {
+    const { detail } = parsed;
+    return {
+      ...namedEventBase(parsed, DETAIL_TYPES.recordingState, 'recording_status', detail.recording_status, RECORDING_STATUSES),
+      kind: 'recording-state' as const,
+      channelArn: parsed.resources[0] ?? '',
+      channelName: detail.channel_name ?? '',
+      streamId: detail.stream_id,
+      ...withDefined({
+        // `recording_status_reason` is "" when there is nothing to say.
+        reason: detail.recording_status_reason || undefined,
+        recordingSessionId: detail.recording_session_id,
+        recordingS3BucketName: detail.recording_s3_bucket_name,
+        recordingS3KeyPrefix: detail.recording_s3_key_prefix,
+        recordingDurationMs: detail.recording_duration_ms,
+        recordingSessionStreamIds: detail.recording_session_stream_ids,
+      }),
+    };
+  });
+/** An `IVS Recording State Change` of a channel's auto-record to S3. */
+export type RecordingStateEvent = ParsedEvent<typeof recordingStateEventSchema>;

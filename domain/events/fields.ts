@@ -5,43 +5,21 @@
  */
 import { z } from 'zod';
 import { IVS_LIMITS, IVS_PATTERNS } from '../limits.ts';
+import { EVENT_VOICE, describeValue, quote, withArticle } from '../wording.ts';
 
-/** Longest ARN the IVS API model accepts (ChannelArn, StageArn, CompositionArn: 1 to 128). */
-const ARN_MAX_LENGTH = 128;
 /** Stream ids quoted in reasons are shown like this one. */
 const STREAM_ID_EXAMPLE = 'st-1A2b3c4D5e6F78ghij9Klmn';
-/** A quoted value in a reason is cut to this many characters: a reason must stay one readable line. */
-const QUOTE_MAX = 60;
-
-/** `'value'`, cut short when long, for a reason. */
-export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : printable(value);
-  const cut = text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text;
-  return `'${cut.replace(/[\r\n\t]/g, ' ')}'`;
-}
-
-/** Any value as short text; never throws (a BigInt or a cycle defeats JSON.stringify). */
-function printable(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return describe(value);
-  }
-}
-
-/** What a JSON value is, in words: `a number`, `an array`, `null`. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  const type = typeof value;
-  return type === 'object' ? 'an object' : `a ${type}`;
-}
+/** A number sent as a string longer than this is not one IVS wrote. */
+const NUMERIC_TEXT_MAX = 40;
+/**
+ * The longest name of what happened the guard takes. IVS's are a few words; an unknown name is processed and
+ * travels to logs, the ledger and the audit bus, so a megabyte of one is refused, not carried.
+ */
+const EVENT_NAME_MAX_LENGTH = 128;
 
 /** The error function for a missing or mistyped value: "is required" or "must be a string, not a number". */
 export function typeError(expected: string) {
-  return (issue: { input?: unknown }): string =>
-    issue.input === undefined ? 'is required' : `must be ${expected}, not ${describe(issue.input)}`;
+  return (issue: { input?: unknown }): string => EVENT_VOICE.expected(expected, issue.input);
 }
 
 /** The source of every event IVS publishes. */
@@ -61,35 +39,35 @@ export function nonEmptyText(max: number) {
   });
 }
 
-function arnSchema(pattern: RegExp, reason: string) {
-  return text().superRefine((value, ctx) => {
-    if (value.length > ARN_MAX_LENGTH || !pattern.test(value)) ctx.addIssue({ code: 'custom', message: `${reason}; got ${quote(value)}` });
-  });
-}
-
-const CHANNEL_ARN_REASON = 'must be a channel ARN like arn:aws:ivs:<region>:<account>:channel/<id>';
-const STAGE_ARN_REASON = 'must be a stage ARN like arn:aws:ivs:<region>:<account>:stage/<id>';
-const COMPOSITION_ARN_REASON = 'must be a composition ARN like arn:aws:ivs:<region>:<account>:composition/<id>';
-
-export const channelArn = () => arnSchema(IVS_PATTERNS.channelArn, CHANNEL_ARN_REASON);
-
-/** The ARN kinds an IVS event can name in `resources[0]`. */
+/** The ARN kinds an IVS event can name, as the API model writes them. */
 const RESOURCE_ARNS = {
-  channel: { pattern: IVS_PATTERNS.channelArn, reason: CHANNEL_ARN_REASON, example: 'arn:aws:ivs:<region>:<account>:channel/<id>' },
-  stage: { pattern: IVS_PATTERNS.stageArn, reason: STAGE_ARN_REASON, example: 'arn:aws:ivs:<region>:<account>:stage/<id>' },
-  composition: { pattern: IVS_PATTERNS.compositionArn, reason: COMPOSITION_ARN_REASON, example: 'arn:aws:ivs:<region>:<account>:composition/<id>' },
+  channel: { pattern: IVS_PATTERNS.channelArn, example: 'arn:aws:ivs:<region>:<account>:channel/<id>' },
+  stage: { pattern: IVS_PATTERNS.stageArn, example: 'arn:aws:ivs:<region>:<account>:stage/<id>' },
+  composition: { pattern: IVS_PATTERNS.compositionArn, example: 'arn:aws:ivs:<region>:<account>:composition/<id>' },
 } as const;
 export type ResourceArnKind = keyof typeof RESOURCE_ARNS;
 
 /** True when `value` is an ARN of that kind, as the IVS API model writes them. */
 export function isResourceArn(kind: ResourceArnKind, value: string): boolean {
-  return value.length <= ARN_MAX_LENGTH && RESOURCE_ARNS[kind].pattern.test(value);
+  return value.length <= IVS_LIMITS.arnMaxLength && RESOURCE_ARNS[kind].pattern.test(value);
 }
+
+const arnReason = (kind: ResourceArnKind) => `must be ${withArticle(kind)} ARN like ${RESOURCE_ARNS[kind].example}`;
 
 /** The rejection reason for a missing `resources[0]` of that kind. */
 export function resourceRequiredReason(kind: ResourceArnKind): string {
   return `is required: the ${kind} ARN, like ${RESOURCE_ARNS[kind].example}`;
 }
+
+/** An ARN of that kind (a channel in a revocation pair, the destination stage of a replication). */
+export function arn(kind: ResourceArnKind) {
+  return text().superRefine((value, ctx) => {
+    if (!isResourceArn(kind, value)) ctx.addIssue({ code: 'custom', message: `${arnReason(kind)}; got ${quote(value)}` });
+  });
+}
+
+/** A channel ARN. */
+export const channelArn = () => arn('channel');
 
 /**
  * `resources` whose first entry is an ARN of that kind (the IVS events put the channel, stage or
@@ -104,10 +82,13 @@ export function resourcesWith(kind: ResourceArnKind, options: { required: boolea
       if (first === undefined) {
         if (options.required) ctx.addIssue({ code: 'custom', path: [0], message: resourceRequiredReason(kind) });
       } else if (!isResourceArn(kind, first)) {
-        ctx.addIssue({ code: 'custom', path: [0], message: `${RESOURCE_ARNS[kind].reason}; got ${quote(first)}` });
+        ctx.addIssue({ code: 'custom', path: [0], message: `${arnReason(kind)}; got ${quote(first)}` });
       }
     });
 }
+
+/** `resources` of any ARNs, or none: for an event whose resource the docs do not show. */
+export const resourcesWithAny = () => z.array(text(), { error: typeError('an array of ARNs') }).default([]);
 
 /** Why `value` is not a stream id, or undefined when it is one. */
 export function streamIdProblem(value: string): string | undefined {
@@ -124,6 +105,20 @@ export const streamId = () =>
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * A stage session id. The API model's are 16 characters (`IVS_LIMITS.stageSessionIdLength`); events hold them
+ * loosely, up to an ARN's length, because the guard only passes them back to IVS, which is the judge.
+ */
+export const stageSessionId = () => nonEmptyText(IVS_LIMITS.arnMaxLength);
+
+/** A participant id (`ParticipantId`: at most 64 of `[a-zA-Z0-9-]`): DisconnectParticipant acts on it. */
+export const participantId = () =>
+  text().superRefine((value, ctx) => {
+    if (value.length > IVS_LIMITS.participantIdMaxLength || !IVS_PATTERNS.participantId.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `must be a participant id: at most ${IVS_LIMITS.participantIdMaxLength} letters, digits or '-'; got ${quote(value)}` });
+    }
+  });
+
 const ISO_TIME_REASON = 'must be an ISO 8601 time like 2026-11-20T19:42:10Z';
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -138,7 +133,7 @@ export function isIsoTime(value: string): boolean {
 
 /** An ISO 8601 date-time with a zone (`Z` or `+00:00`), as EventBridge and the IVS API write them. */
 export const isoTime = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `${ISO_TIME_REASON}, not ${describe(issue.input)}`) }).superRefine((value, ctx) => {
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `${ISO_TIME_REASON}, not ${describeValue(issue.input)}`) }).superRefine((value, ctx) => {
     if (!isIsoTime(value)) ctx.addIssue({ code: 'custom', message: `${ISO_TIME_REASON}; got ${quote(value)}` });
   });
 
@@ -152,7 +147,7 @@ export const looseNumber = () =>
   z.union([z.number(), z.string()], { error: typeError('a number') }).transform((value, ctx) => {
     if (typeof value === 'number') {
       if (Number.isFinite(value)) return value;
-    } else if (value.length <= 40 && NUMERIC.test(value)) {
+    } else if (value.length <= NUMERIC_TEXT_MAX && NUMERIC.test(value)) {
       const parsed = Number(value);
       if (Number.isFinite(parsed)) return parsed;
     }
@@ -161,18 +156,42 @@ export const looseNumber = () =>
   });
 
 /**
- * An enum of event names whose rejection says which detail-type it belongs to and lists the names:
- * "unknown event_name 'Foo' for IVS Stream State Change; expected one of 'Stream Start', …".
+ * What happened (`event_name`, `recording_status`, `limit_name`): any non-empty string. A name ivs-guard does not
+ * know yet is not a rejection: IVS adds names over time. The parsed event says so in its notes (`nameNotes`).
+ * A missing or mistyped one is rejected, listing the names ivs-guard knows.
  */
-export function eventNameEnum<const T extends readonly [string, ...string[]]>(names: T, field: string, detailType: string) {
+export function eventName(names: readonly string[]) {
   const expected = `expected one of ${names.map((name) => `'${name}'`).join(', ')}`;
-  return z.enum(names, {
-    error: (issue) => {
-      if (issue.input === undefined) return `is required; ${expected}`;
-      if (typeof issue.input !== 'string') return `must be a string, not ${describe(issue.input)}; ${expected}`;
-      return `unknown ${field} ${quote(issue.input)} for ${detailType}; ${expected}`;
+  return z
+    .string({ error: (issue) => `${EVENT_VOICE.expected('a string', issue.input)}; ${expected}` })
+    .superRefine((value, ctx) => {
+      if (value.trim() === '') ctx.addIssue({ code: 'custom', message: `must not be empty: it says what happened; ${expected}` });
+      else if (value.length > EVENT_NAME_MAX_LENGTH) ctx.addIssue({ code: 'custom', message: `must be at most ${EVENT_NAME_MAX_LENGTH} characters, not ${value.length}; ${expected}` });
+    });
+}
+
+/**
+ * For a detail that names what happened in either of two fields (IVS and its schema registry disagree): the
+ * refinement that one is there, and which one it was.
+ */
+export function eitherName<const F extends string, const G extends string>(first: F, second: G, names: readonly string[], hint: string) {
+  return {
+    required: (detail: { [K in F | G]?: string | undefined }, ctx: z.RefinementCtx): void => {
+      if (detail[first] === undefined && detail[second] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [first], message: `is required (${hint}); expected one of ${names.map((name) => `'${name}'`).join(', ')}` });
+      }
     },
-  });
+    /** The field that named it and the name; the refinement guarantees one. */
+    of: (detail: { [K in F | G]?: string | undefined }): { field: F | G; name: string } => {
+      const given = detail[first];
+      return given === undefined ? { field: second, name: detail[second] ?? '' } : { field: first, name: given };
+    },
+  };
+}
+
+/** The note for a name the contracts do not know yet, or none. */
+export function nameNotes(detailType: string, field: string, name: string, known: readonly string[]): string[] {
+  return known.includes(name) ? [] : [`${detailType} ${field} ${quote(name)} is not one ivs-guard knows yet: processed, no policy names it`];
 }
 
 /** `source` of an IVS event: always `aws.ivs`. */

@@ -4,7 +4,7 @@
  * is given: a hostile or broken event is a rejection, not a crash.
  */
 import { eventBridgeEnvelopeSchema } from './envelope.ts';
-import { describe, quote } from './fields.ts';
+import { describeValue, quote } from '../wording.ts';
 import { WHOLE_EVENT, plainWords, rejectionsFrom } from './rejections.ts';
 import { DEFAULT_MODERATION_SOURCE, IVS_EVENT_CONTRACTS, revocationRequestContract } from './schemas.ts';
 import type { EventContract } from './schemas.ts';
@@ -34,7 +34,7 @@ export function parseGuardEvent(raw: unknown, options: ParseOptions = {}): Parse
 
 /** Parses the body of an SQS record that EventBridge delivered: JSON first, then the event. */
 export function parseSqsRecordBody(body: string, options: ParseOptions = {}): ParseResult {
-  if (typeof body !== 'string') return reject('body', `must be a string, not ${describe(body)}`);
+  if (typeof body !== 'string') return reject('body', `must be a string, not ${describeValue(body)}`);
   let raw: unknown;
   try {
     raw = JSON.parse(body);
@@ -46,7 +46,7 @@ export function parseSqsRecordBody(body: string, options: ParseOptions = {}): Pa
 
 function parseEvent(raw: unknown, moderationSource: string): ParseResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return reject(WHOLE_EVENT, `must be an EventBridge event (a JSON object), not ${describe(raw)}`);
+    return reject(WHOLE_EVENT, `must be an EventBridge event (a JSON object), not ${describeValue(raw)}`);
   }
   const event = raw as Record<string, unknown>;
   const contracts = [...IVS_EVENT_CONTRACTS, revocationContract(moderationSource)];
@@ -70,7 +70,7 @@ function unroutable(event: Record<string, unknown>, detailType: unknown, source:
   const reason =
     sameType.length === 0
       ? `unknown detail-type ${quote(detailType)}; expected one of ${contracts.map((candidate) => `'${candidate.detailType}'`).join(', ')}`
-      : `${quote(detailType)} is only accepted from source ${sameType.map((candidate) => `'${candidate.source}'`).join(' or ')}, not ${typeof source === 'string' ? quote(source) : describe(source)}`;
+      : `${quote(detailType)} is only accepted from source ${sameType.map((candidate) => `'${candidate.source}'`).join(' or ')}, not ${typeof source === 'string' ? quote(source) : describeValue(source)}`;
   return [{ field: 'detail-type', reason }, ...rejections.filter((rejection) => rejection.field !== 'detail-type')];
 }
 

@@ -4,46 +4,23 @@
  * becomes one line for a log or a CLI row.
  */
 import type { z } from 'zod';
-import { describe, quote } from './fields.ts';
+import { plainWordsIn } from '../issue-words.ts';
+import { EVENT_VOICE, formatPath } from '../wording.ts';
 import type { Rejection } from './types.ts';
 
 /** Field name for a value that is not even an object (the whole event). */
 export const WHOLE_EVENT = 'event';
 
-/** `['detail', 'viewerSessions', 3, 'viewerId']` → `detail.viewerSessions[3].viewerId`. */
+/** `['detail', 'viewerSessions', 3, 'viewerId']` → `detail.viewerSessions[3].viewerId`; `[]` → `event`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? WHOLE_EVENT : out;
+  return formatPath(path) || WHOLE_EVENT;
 }
-
-const withArticle = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
 
 /**
  * Plain words for the issues a schema does not word itself (the schemas word most of theirs).
  * Passed as the per-parse error map, so zod's defaults ("Invalid input: …") never reach a person.
  */
-export function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${withArticle(issue.expected)}, not ${describe(issue.input)}`;
-    case 'invalid_value':
-      return `must be ${issue.values.map((value) => quote(value)).join(' or ')}${issue.input === undefined ? '' : `, not ${quote(issue.input)}`}`;
-    case 'too_small':
-      return issue.origin === 'array' ? `must have at least ${String(issue.minimum)} entries` : `must be at least ${String(issue.minimum)}`;
-    case 'too_big':
-      return issue.origin === 'array' ? `must have at most ${String(issue.maximum)} entries` : `must be at most ${String(issue.maximum)}`;
-    case 'invalid_format':
-      return `must be a valid ${issue.format}`;
-    case 'invalid_union':
-      return 'is not any of the accepted forms';
-    default:
-      return undefined;
-  }
-}
+export const plainWords = plainWordsIn(EVENT_VOICE);
 
 /** One rejection per zod issue, in the order zod found them. */
 export function rejectionsFrom(issues: readonly z.core.$ZodIssue[]): Rejection[] {

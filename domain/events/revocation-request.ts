@@ -4,17 +4,15 @@
  * the BatchStartViewerSessionRevocation shape; any number of them (the guard packs them 20 a call).
  */
 import { z } from 'zod';
+import { withDefined } from '../defined.ts';
 import { IVS_LIMITS } from '../limits.ts';
+import { describeValue } from '../wording.ts';
 import { eventBase, eventBridgeEnvelopeSchema } from './envelope.ts';
-import { channelArn, describe, optionalText, text, typeError } from './fields.ts';
-import { present } from './present.ts';
-import { DETAIL_TYPES } from './types.ts';
-import type { RevocationRequestEvent, ViewerSessionPair } from './types.ts';
+import type { ParsedEvent } from './envelope.ts';
+import { channelArn, optionalText, text, typeError } from './fields.ts';
+import { DETAIL_TYPES } from './names.ts';
 
 export const DEFAULT_MODERATION_SOURCE = 'ivs-guard.moderation';
-
-/** The API model types the version as `integer` (a Unix time in seconds fits until 2038). */
-const VIEWER_SESSION_VERSION_MAX = 2_147_483_647;
 
 const viewerId = () =>
   text().superRefine((value, ctx) => {
@@ -26,16 +24,23 @@ const viewerId = () =>
 const viewerSessionVersion = () =>
   z
     .number({ error: typeError('a whole number') })
-    .refine((value) => Number.isInteger(value) && value >= 0 && value <= VIEWER_SESSION_VERSION_MAX, {
-      error: `must be a whole number from 0 to ${VIEWER_SESSION_VERSION_MAX}`,
+    .refine((value) => Number.isInteger(value) && value >= 0 && value <= IVS_LIMITS.viewerSessionVersionMax, {
+      error: `must be a whole number from 0 to ${IVS_LIMITS.viewerSessionVersionMax}`,
     })
     .default(0);
 
-export const viewerSessionPairSchema = z.looseObject({
-  channelArn: channelArn(),
-  viewerId: viewerId(),
-  viewerSessionVersionsLessThanOrEqualTo: viewerSessionVersion(),
-}, { error: (issue) => `must be a {channelArn, viewerId, viewerSessionVersionsLessThanOrEqualTo} object, not ${describe(issue.input)}` });
+/**
+ * A `{channelArn, viewerId, viewerSessionVersionsLessThanOrEqualTo}` pair, as BatchStartViewerSessionRevocation
+ * takes it. Only the three API fields travel on: unknown fields of a pair stay in `raw`, never reach IVS.
+ */
+export const viewerSessionPairSchema = z
+  .looseObject({
+    channelArn: channelArn(),
+    viewerId: viewerId(),
+    viewerSessionVersionsLessThanOrEqualTo: viewerSessionVersion(),
+  }, { error: (issue) => `must be a {channelArn, viewerId, viewerSessionVersionsLessThanOrEqualTo} object, not ${describeValue(issue.input)}` })
+  .transform((pair) => ({ channelArn: pair.channelArn, viewerId: pair.viewerId, viewerSessionVersionsLessThanOrEqualTo: pair.viewerSessionVersionsLessThanOrEqualTo }));
+export type ViewerSessionPair = z.output<typeof viewerSessionPairSchema>;
 
 export const revocationRequestDetailSchema = z.looseObject({
   viewerSessions: z
@@ -46,26 +51,19 @@ export const revocationRequestDetailSchema = z.looseObject({
 
 /** The request's schema for the given source (the deployment's `moderationSource`). */
 export function revocationRequestEventSchema(source: string = DEFAULT_MODERATION_SOURCE) {
-  return eventBridgeEnvelopeSchema.extend({
-    'detail-type': z.literal(DETAIL_TYPES.revocationRequest),
-    source: z.literal(source, { error: `must be '${source}' for a ${DETAIL_TYPES.revocationRequest} request` }),
-    detail: revocationRequestDetailSchema,
-  });
+  return eventBridgeEnvelopeSchema
+    .extend({
+      'detail-type': z.literal(DETAIL_TYPES.revocationRequest),
+      source: z.literal(source, { error: `must be '${source}' for a ${DETAIL_TYPES.revocationRequest} request` }),
+      detail: revocationRequestDetailSchema,
+    })
+    .transform((parsed) => ({
+      // The application's own request has no event name of its own: it is named by its detail-type.
+      ...eventBase(parsed, DETAIL_TYPES.revocationRequest, DETAIL_TYPES.revocationRequest),
+      kind: 'revocation-request' as const,
+      viewerSessions: parsed.detail.viewerSessions,
+      ...withDefined({ reason: parsed.detail.reason }),
+    }));
 }
-
-export type RevocationRequestInput = z.output<ReturnType<typeof revocationRequestEventSchema>>;
-
-export function toRevocationRequestEvent(parsed: RevocationRequestInput, raw: Record<string, unknown>): RevocationRequestEvent {
-  // Only the three API fields travel on: unknown fields of a pair stay in `raw`, never reach IVS.
-  const viewerSessions: ViewerSessionPair[] = parsed.detail.viewerSessions.map((pair) => ({
-    channelArn: pair.channelArn,
-    viewerId: pair.viewerId,
-    viewerSessionVersionsLessThanOrEqualTo: pair.viewerSessionVersionsLessThanOrEqualTo,
-  }));
-  return {
-    ...eventBase(parsed, DETAIL_TYPES.revocationRequest, DETAIL_TYPES.revocationRequest, raw),
-    kind: 'revocation-request',
-    viewerSessions,
-    ...present('reason', parsed.detail.reason),
-  };
-}
+/** The application's `Viewer Session Revocation Requested`. */
+export type RevocationRequestEvent = ParsedEvent<ReturnType<typeof revocationRequestEventSchema>>;

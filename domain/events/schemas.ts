@@ -1,36 +1,22 @@
 /**
- * The event contracts: one zod schema per IVS detail-type and one for the application's revocation
- * request, and the table that says which (source, detail-type) each one parses. Schemas are tolerant
- * where IVS is loose (unknown fields kept, `limit` or `limit_name`, empty `channel_name`, numbers as
+ * The event contracts: one transforming zod schema per IVS detail-type and one for the application's revocation
+ * request, and the table that says which (source, detail-type) each one parses. Schemas are tolerant where IVS is
+ * loose (unknown fields kept, names IVS adds later, `limit` or `limit_name`, empty `channel_name`, numbers as
  * strings) and strict where a wrong value would misdirect an action (ARNs, stream ids, times, viewer ids).
  */
 import type { z } from 'zod';
-import {
-  limitBreachEventSchema,
-  recordingStateEventSchema,
-  streamHealthEventSchema,
-  streamStateEventSchema,
-  toLimitBreachEvent,
-  toRecordingStateEvent,
-  toStreamHealthEvent,
-  toStreamStateEvent,
-} from './channel-events.ts';
+import { limitBreachEventSchema, recordingStateEventSchema, streamHealthEventSchema, streamStateEventSchema } from './channel-events.ts';
+import type { Received } from './envelope.ts';
 import { IVS_SOURCE } from './fields.ts';
+import { DETAIL_TYPES } from './names.ts';
+import type { DetailType } from './names.ts';
 import { plainWords } from './rejections.ts';
-import { DEFAULT_MODERATION_SOURCE, revocationRequestEventSchema, toRevocationRequestEvent } from './revocation-request.ts';
-import {
-  compositionStateEventSchema,
-  participantRecordingEventSchema,
-  stageUpdateEventSchema,
-  toCompositionStateEvent,
-  toParticipantRecordingEvent,
-  toStageUpdateEvent,
-} from './stage-events.ts';
-import { DETAIL_TYPES } from './types.ts';
-import type { DetailType, GuardEvent, GuardEventKind } from './types.ts';
+import { DEFAULT_MODERATION_SOURCE, revocationRequestEventSchema } from './revocation-request.ts';
+import { compositionStateEventSchema, participantRecordingEventSchema, publisherRecordingEventSchema, stageUpdateEventSchema } from './stage-events.ts';
+import type { GuardEvent, GuardEventKind } from './types.ts';
 
 export { eventBridgeEnvelopeSchema } from './envelope.ts';
-export type { EventBridgeEnvelope } from './envelope.ts';
+export type { EventBridgeEnvelope, ParsedEvent, Received } from './envelope.ts';
 export {
   limitBreachDetailSchema,
   limitBreachEventSchema,
@@ -46,6 +32,8 @@ export {
   compositionStateEventSchema,
   participantRecordingDetailSchema,
   participantRecordingEventSchema,
+  publisherRecordingDetailSchema,
+  publisherRecordingEventSchema,
   stageUpdateDetailSchema,
   stageUpdateEventSchema,
 } from './stage-events.ts';
@@ -63,38 +51,36 @@ export interface EventContract {
   parse(raw: Record<string, unknown>): ContractResult;
 }
 
-function contract<S extends z.ZodType>(
-  kind: GuardEventKind,
-  detailType: DetailType,
-  source: string,
-  schema: S,
-  toEvent: (parsed: z.output<S>, raw: Record<string, unknown>) => GuardEvent,
-): EventContract {
+/** What a contract schema outputs: a typed event but for the event as received, which the contract adds. */
+type EventFields = GuardEvent extends infer E ? (E extends GuardEvent ? Omit<E, keyof Received> : never) : never;
+
+function contract(kind: GuardEventKind, detailType: DetailType, source: string, schema: z.ZodType<EventFields>): EventContract {
   return {
     kind,
     detailType,
     source,
     parse(raw) {
       const result = schema.safeParse(raw, { error: plainWords });
-      return result.success ? { ok: true, event: toEvent(result.data, raw) } : { ok: false, issues: result.error.issues };
+      return result.success ? { ok: true, event: { ...result.data, raw } } : { ok: false, issues: result.error.issues };
     },
   };
 }
 
-/** The seven IVS detail-types, all from `aws.ivs`. */
+/** The eight IVS detail-types, all from `aws.ivs`. */
 export const IVS_EVENT_CONTRACTS: readonly EventContract[] = [
-  contract('stream-state', DETAIL_TYPES.streamState, IVS_SOURCE, streamStateEventSchema, toStreamStateEvent),
-  contract('stream-health', DETAIL_TYPES.streamHealth, IVS_SOURCE, streamHealthEventSchema, toStreamHealthEvent),
-  contract('limit-breach', DETAIL_TYPES.limitBreach, IVS_SOURCE, limitBreachEventSchema, toLimitBreachEvent),
-  contract('recording-state', DETAIL_TYPES.recordingState, IVS_SOURCE, recordingStateEventSchema, toRecordingStateEvent),
-  contract('stage-update', DETAIL_TYPES.stageUpdate, IVS_SOURCE, stageUpdateEventSchema, toStageUpdateEvent),
-  contract('participant-recording', DETAIL_TYPES.participantRecording, IVS_SOURCE, participantRecordingEventSchema, toParticipantRecordingEvent),
-  contract('composition-state', DETAIL_TYPES.compositionState, IVS_SOURCE, compositionStateEventSchema, toCompositionStateEvent),
+  contract('stream-state', DETAIL_TYPES.streamState, IVS_SOURCE, streamStateEventSchema),
+  contract('stream-health', DETAIL_TYPES.streamHealth, IVS_SOURCE, streamHealthEventSchema),
+  contract('limit-breach', DETAIL_TYPES.limitBreach, IVS_SOURCE, limitBreachEventSchema),
+  contract('recording-state', DETAIL_TYPES.recordingState, IVS_SOURCE, recordingStateEventSchema),
+  contract('stage-update', DETAIL_TYPES.stageUpdate, IVS_SOURCE, stageUpdateEventSchema),
+  contract('participant-recording', DETAIL_TYPES.participantRecording, IVS_SOURCE, participantRecordingEventSchema),
+  contract('publisher-recording', DETAIL_TYPES.publisherRecording, IVS_SOURCE, publisherRecordingEventSchema),
+  contract('composition-state', DETAIL_TYPES.compositionState, IVS_SOURCE, compositionStateEventSchema),
 ];
 
 /** The revocation request's contract for the deployment's moderation source. */
 export function revocationRequestContract(source: string = DEFAULT_MODERATION_SOURCE): EventContract {
-  return contract('revocation-request', DETAIL_TYPES.revocationRequest, source, revocationRequestEventSchema(source), toRevocationRequestEvent);
+  return contract('revocation-request', DETAIL_TYPES.revocationRequest, source, revocationRequestEventSchema(source));
 }
 
 /** Every contract the guard knows, with the revocation request from `moderationSource`. */

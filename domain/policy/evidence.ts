@@ -3,16 +3,13 @@
  * check them against the event, the stream session and the policy.
  */
 import type { GuardEvent } from '../events/types.ts';
+import { describeValue } from '../wording.ts';
 import type { EventCount, IngestTrack } from '../session-view.ts';
 import { eventTimeMs } from '../session-view.ts';
 import type { SessionEventsCondition } from './condition-schema.ts';
 
 /** A value as evidence shows it: strings quoted (`'LOW'`), everything else as JSON, long values cut. */
-export function formatValue(value: unknown): string {
-  if (value === undefined) return 'absent';
-  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? typeof value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
+export const formatValue = (value: unknown): string => describeValue(value, 'evidence');
 
 /** The triggering event in one line: what happened, to what, when. */
 export function describeEvent(event: GuardEvent): string {
@@ -29,8 +26,11 @@ export function describeEvent(event: GuardEvent): string {
       return [`${event.name || 'Limit breach'} on ${event.channelArn ?? 'the account'} ${when}`, limit, excess].filter(Boolean).join(', ');
     }
     case 'stage-update':
+      return [`${event.name} ${event.participantId ? `by participant ${event.participantId} ` : ''}on ${event.stageArn} ${when}`, event.errorCode && `error ${event.errorCode}`].filter(Boolean).join(', ');
     case 'participant-recording':
       return `${event.name} ${event.participantId ? `by participant ${event.participantId} ` : ''}on ${event.stageArn} ${when}`;
+    case 'publisher-recording':
+      return `${event.name} ${event.participantId ? `by participant ${event.participantId} ` : ''}on ${event.stageArn ?? 'a stage'} ${when}`;
     case 'composition-state':
       return `${event.name} on ${event.compositionArn} ${when}`;
     case 'revocation-request': {

@@ -4,7 +4,8 @@
  * was closest to, not by every form it is not.
  */
 import type { z } from 'zod';
-import { describeValue, expectedMessage } from './schema-parts.ts';
+import { plainWordsIn, typeName } from '../issue-words.ts';
+import { POLICY_VOICE } from '../wording.ts';
 
 /** A mistake and the path (keys and list positions) of the value it is about. */
 export interface IssueAt {
@@ -12,42 +13,8 @@ export interface IssueAt {
   message: string;
 }
 
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping',
-  record: 'a mapping',
-  null: 'nothing',
-};
-
 /** Messages for the issues a schema does not word itself. Pass as the `error` of `safeParse`. */
-export const plainMessages: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case 'invalid_type':
-      return expectedMessage(TYPE_NAMES[issue.expected] ?? issue.expected, issue.input);
-    case 'invalid_value':
-      return issue.values.length === 1 ? `expected ${describeValue(issue.values[0])}` : `expected one of: ${issue.values.map(String).join(', ')}`;
-    case 'too_small':
-      return issue.origin === 'array'
-        ? `expected at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`
-        : issue.origin === 'string'
-          ? issue.minimum === 1 ? 'must not be empty' : `expected at least ${String(issue.minimum)} characters`
-          : `expected a number ${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}`;
-    case 'too_big':
-      return issue.origin === 'array'
-        ? `expected at most ${String(issue.maximum)} items`
-        : issue.origin === 'string'
-          ? `expected at most ${String(issue.maximum)} characters`
-          : `expected a number ${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}`;
-    case 'invalid_format':
-      return `expected ${issue.format} format`;
-    default:
-      return undefined;
-  }
-};
+export const plainMessages: z.core.$ZodErrorMap = plainWordsIn(POLICY_VOICE);
 
 /** One `IssueAt` per mistake, paths relative to the document. */
 export function explainIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): IssueAt[] {
@@ -76,8 +43,8 @@ function explainUnion(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[]):
     const furthest = fitting.reduce((best, branch) => (depth(branch) > depth(best) ? branch : best));
     return explainIssues(furthest, path);
   }
-  const expected = [...new Set(issue.errors.flatMap((branch) => branch.filter((inner) => inner.code === 'invalid_type').map((inner) => TYPE_NAMES[inner.expected] ?? inner.expected)))];
-  return [{ path, message: expectedMessage(expected.length > 0 ? expected.join(' or ') : 'another form', input) }];
+  const expected = [...new Set(issue.errors.flatMap((branch) => branch.filter((inner) => inner.code === 'invalid_type').map((inner) => typeName(inner.expected, POLICY_VOICE))))];
+  return [{ path, message: POLICY_VOICE.expected(expected.length > 0 ? expected.join(' or ') : 'another form', input) }];
 }
 
 function isShapeMismatch(issue: z.core.$ZodIssue): boolean {
@@ -91,13 +58,4 @@ function depth(branch: readonly z.core.$ZodIssue[]): number {
 }
 
 /** `policies[1].where[0].sessionEvents.atLeast`; a key that is not a plain name is quoted: `tags["team name"]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment, i) => {
-      if (typeof segment === 'number') return `[${segment}]`;
-      const key = String(segment);
-      if (/^[A-Za-z_$][\w$-]*$/.test(key)) return i === 0 ? key : `.${key}`;
-      return `[${JSON.stringify(key)}]`;
-    })
-    .join('');
-}
+export { formatPath } from '../wording.ts';

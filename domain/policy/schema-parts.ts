@@ -1,8 +1,9 @@
 /**
  * Building blocks of the policy schema that make its errors read well: closed mappings that name what they
- * expected, whole numbers with a plain message, "exactly one key" items, and words for a value that was found.
+ * expected, whole numbers with a plain message, and "exactly one key" items. Their words come from `../wording.ts`.
  */
 import { z } from 'zod';
+import { POLICY_VOICE, withArticle } from '../wording.ts';
 import { quoteWithHint } from './vocabulary.ts';
 
 /**
@@ -57,22 +58,7 @@ export function wholeNumber(min: number) {
   return z.int({ error }).min(min, { error });
 }
 
-/** "a condition", "an action". */
-export function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
-}
-
 /** "required: `what`", or "expected `what`, got …". */
 export function expectedMessage(what: string, input: unknown): string {
-  return input === undefined ? `required: ${what}` : `expected ${what}, got ${describeValue(input)}`;
-}
-
-/** A value as a person would name it in an error: `'text'`, `12`, `nothing`, `a list`, `a mapping`. */
-export function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return typeof value;
+  return POLICY_VOICE.expected(what, input);
 }

@@ -7,12 +7,15 @@ import {
   DETAIL_TYPES,
   LIMIT_NAMES,
   PARTICIPANT_RECORDING_NAMES,
+  PUBLISHER_RECORDING_NAMES,
   RECORDING_STATUSES,
   STAGE_UPDATE_NAMES,
   STREAM_HEALTH_NAMES,
   STREAM_STATE_NAMES,
   type DetailType,
 } from '../events/types.ts';
+import { IVS_LIMITS } from '../limits.ts';
+import { quote } from '../wording.ts';
 
 /** Every detail-type a policy can be triggered by. */
 export const POLICY_DETAIL_TYPES: readonly DetailType[] = Object.values(DETAIL_TYPES);
@@ -26,6 +29,7 @@ export const EVENT_NAMES_BY_DETAIL_TYPE: Readonly<Record<DetailType, readonly st
   [DETAIL_TYPES.stageUpdate]: STAGE_UPDATE_NAMES,
   [DETAIL_TYPES.participantRecording]: PARTICIPANT_RECORDING_NAMES,
   [DETAIL_TYPES.compositionState]: COMPOSITION_NAMES,
+  [DETAIL_TYPES.publisherRecording]: PUBLISHER_RECORDING_NAMES,
   // The application's own request has no event name of its own: the parser names it by its detail-type.
   [DETAIL_TYPES.revocationRequest]: [DETAIL_TYPES.revocationRequest],
 };
@@ -52,8 +56,8 @@ export const CHANNEL_TYPES = ['BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD']
 /** Channel `latencyMode` values (API model `ChannelLatencyMode`). */
 export const LATENCY_MODES = ['NORMAL', 'LOW'] as const;
 
-/** DisconnectParticipant `reason` is at most this many characters (API model `DisconnectParticipantReason`). */
-export const DISCONNECT_REASON_MAX_LENGTH = 128;
+/** DisconnectParticipant `reason` is at most this many characters: `IVS_LIMITS.disconnectReasonMaxLength`, under its older name. */
+export const DISCONNECT_REASON_MAX_LENGTH = IVS_LIMITS.disconnectReasonMaxLength;
 
 /**
  * The closest of `candidates` to `word` when it is near enough to be a slip of the keyboard
@@ -84,5 +88,5 @@ function editDistance(a: string, b: string): number {
 /** `'x'`, or `'x' (did you mean 'y'?)` when a known word is close. */
 export function quoteWithHint(word: string, candidates: readonly string[]): string {
   const hint = closest(word, candidates);
-  return hint === undefined || hint === word ? `'${word}'` : `'${word}' (did you mean '${hint}'?)`;
+  return hint === undefined || hint === word ? quote(word) : `${quote(word)} (did you mean ${quote(hint)}?)`;
 }

@@ -21,7 +21,7 @@ export function render(report: ReplayReport, format: OutputFormat, query?: strin
   }
 }
 
-/** One line per action (or per event without actions), tab-separated, stable columns. */
+/** One line per action (or per event without actions), tab-separated, stable columns; then a NOTE line per note. */
 function renderText(report: ReplayReport): string {
   const lines: string[] = [];
   for (const event of report.events) {
@@ -30,6 +30,7 @@ function renderText(report: ReplayReport): string {
     for (const decision of event.decisions) {
       for (const action of decision.actions) lines.push([...head, decision.policy, action.type, action.status, action.reason ?? ''].join('\t'));
     }
+    for (const note of event.notes ?? []) lines.push(['NOTE', event.id, note].join('\t'));
   }
   const s = report.summary;
   lines.push(['SUMMARY', s.events, s.processed, s.ignored, s.rejected, s.failed, s.actions.applied, s.actions.planned, s.actions.skipped, s.actions.failed].join('\t'));
@@ -48,6 +49,8 @@ function renderTable(report: ReplayReport): string {
   const out = [table([header, ...rows])];
   const evidence = report.events.flatMap((e) => e.decisions.map((d) => `  ${d.policy} on ${e.id}: ${d.evidence.join('; ')}`));
   if (evidence.length > 0) out.push('why:', ...evidence);
+  const notes = report.events.flatMap((e) => (e.notes ?? []).map((note) => `  ${e.id}: ${note}`));
+  if (notes.length > 0) out.push('notes:', ...notes);
   const s = report.summary;
   out.push(
     `${s.events} events: ${s.processed} processed, ${s.ignored} ignored, ${s.rejected} rejected, ${s.failed} failed`,

@@ -1,58 +1,23 @@
 /**
  * The emulator's world, in the IVS API's own shapes and field names (timestamps as ISO 8601 strings),
- * and the records it keeps of what was asked of it.
+ * and the records it keeps of what was asked of it. The API's shapes are declared once, in `domain/session.ts`;
+ * here they get the members the emulator always sets made required.
  */
+import type { WithRequired } from '../../domain/defined.ts';
+import type {
+  Channel as ApiChannel,
+  IngestConfigurations as ApiIngestConfigurations,
+  Participant as ApiParticipant,
+  StreamSession as ApiStreamSession,
+} from '../../domain/session.ts';
 
-/** `StreamEvent`: one entry of a session's `truncatedEvents`. */
-export interface StreamEvent {
-  name?: string;
-  type?: string;
-  eventTime?: string;
-  code?: string;
-}
+export type { AudioConfiguration, StreamEvent, VideoConfiguration } from '../../domain/session.ts';
 
-export interface VideoConfiguration {
-  avcProfile?: string;
-  avcLevel?: string;
-  codec?: string;
-  encoder?: string;
-  targetBitrate?: number;
-  targetFramerate?: number;
-  videoHeight?: number;
-  videoWidth?: number;
-  level?: string;
-  track?: string;
-  profile?: string;
-}
+/** `IngestConfigurations`: the emulator always answers both lists. */
+export type IngestConfigurations = Required<ApiIngestConfigurations>;
 
-export interface AudioConfiguration {
-  codec?: string;
-  targetBitrate?: number;
-  sampleRate?: number;
-  channels?: number;
-  track?: string;
-}
-
-export interface IngestConfigurations {
-  videoConfigurations: VideoConfiguration[];
-  audioConfigurations: AudioConfiguration[];
-}
-
-/** `Channel`, as GetChannel returns it. */
-export interface Channel {
-  arn: string;
-  name: string;
-  type: string;
-  latencyMode: string;
-  authorized: boolean;
-  insecureIngest: boolean;
-  ingestEndpoint: string;
-  playbackUrl: string;
-  recordingConfigurationArn: string;
-  playbackRestrictionPolicyArn: string;
-  tags: Record<string, string>;
-  [member: string]: unknown;
-}
+/** `Channel`, as GetChannel returns it: the emulator sets every member but `preset`. */
+export type Channel = WithRequired<ApiChannel, 'arn' | 'name' | 'type' | 'latencyMode' | 'authorized' | 'insecureIngest' | 'ingestEndpoint' | 'playbackUrl' | 'recordingConfigurationArn' | 'playbackRestrictionPolicyArn' | 'tags'>;
 
 /** `StreamKey`, as GetStreamKey returns it: `value` is a secret. */
 export interface StreamKey {
@@ -63,18 +28,10 @@ export interface StreamKey {
 }
 
 /** `StreamSession`, as GetStreamSession returns it; `channel` is the channel as it was when the session began. */
-export interface StreamSession {
-  streamId: string;
-  startTime: string;
-  /** Absent while the session is open. */
-  endTime?: string;
+export type StreamSession = WithRequired<Omit<ApiStreamSession, 'channel' | 'ingestConfigurations'>, 'streamId' | 'startTime' | 'truncatedEvents'> & {
   channel: Channel;
-  ingestConfiguration?: { video?: VideoConfiguration; audio?: AudioConfiguration };
   ingestConfigurations?: IngestConfigurations;
-  recordingConfiguration?: Record<string, unknown>;
-  /** Most recent first, at most 500. */
-  truncatedEvents: StreamEvent[];
-}
+};
 
 /** The stream a channel is broadcasting now (GetStream's `Stream`). */
 export interface LiveStream {
@@ -95,16 +52,10 @@ export interface ChannelState {
 }
 
 /** `Participant`, as GetParticipant returns it, plus the stage session it belongs to. */
-export interface ParticipantRecord {
+export type ParticipantRecord = WithRequired<ApiParticipant, 'participantId' | 'published'> & {
   sessionId: string;
-  participantId: string;
-  userId?: string;
   state: 'CONNECTED' | 'DISCONNECTED';
-  firstJoinTime?: string;
-  attributes?: Record<string, string>;
-  published: boolean;
-  [member: string]: unknown;
-}
+};
 
 /** `Stage`, as GetStage returns it. */
 export interface Stage {

@@ -3,6 +3,8 @@
  * patterns, enums, list and map sizes, number ranges. Used for request bodies (ValidationException)
  * and for world files (which use the API's own shapes).
  */
+import { isRecord } from '../../domain/defined.ts';
+import { formatPath } from '../../domain/wording.ts';
 import type { ServiceName, Shape } from './model.ts';
 import { MODELS } from './model.ts';
 
@@ -140,11 +142,5 @@ function isTimestamp(value: unknown): boolean {
   return typeof value === 'string' && ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-/** `channels[0].streamSessions[1].streamId` */
-export function formatPath(path: Path): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
+// `channels[0].streamSessions[1].streamId`; a mapping that is not a Date a YAML timestamp became.
+export { formatPath, isRecord };

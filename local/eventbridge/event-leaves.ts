@@ -9,6 +9,7 @@
  * nodes. It does not work on intermediate nodes."), and neither are empty arrays or empty objects:
  * they leave nothing at their path.
  */
+import { isRecord } from '../../domain/defined.ts';
 import type { LeafValue } from './value-matcher.ts';
 
 /** Which element of which array (arrays are numbered as they are met) a leaf sits in. */
@@ -32,7 +33,7 @@ export class EventLeaves {
   private nextArrayId = 0;
 
   constructor(event: unknown) {
-    if (typeof event === 'object' && event !== null && !Array.isArray(event)) this.visit(event, [], []);
+    if (isRecord(event)) this.visit(event, [], []);
   }
 
   /** The leaves at the path, in document order; empty when the field is absent. */

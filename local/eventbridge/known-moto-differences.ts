@@ -4,6 +4,7 @@
  * differential check (`scripts/check-patterns-against-moto.ts`) counts a disagreement as known
  * only when one of these classes explains it. Each class is also a named unit test.
  */
+import { isRecord } from '../../domain/defined.ts';
 
 /** One class of known disagreement. */
 export interface KnownMotoDifference {
@@ -23,12 +24,6 @@ export interface KnownMotoDifference {
   };
   /** Whether the pair has the shape this class is about (it can explain a disagreement on it). */
   readonly applies: (pattern: unknown, event: unknown) => boolean;
-}
-
-type JsonRecord = Readonly<Record<string, unknown>>;
-
-function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A field the pattern names and the values (operators included) it lists for it. */

@@ -7,6 +7,7 @@
  * range is refused, an event number outside it never satisfies a numeric comparison, and numbers
  * are compared after rounding to six decimal places.
  */
+import { describeValue } from '../../domain/wording.ts';
 
 /** The largest magnitude numeric matching handles. */
 export const NUMERIC_LIMIT = 5.0e9;
@@ -61,9 +62,8 @@ const LOWER_OPERATORS = new Set(['>', '>=']);
 const UPPER_OPERATORS = new Set(['<', '<=']);
 const OPERATORS = new Set(['=', ...LOWER_OPERATORS, ...UPPER_OPERATORS]);
 
-function describe(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
-}
+/** A value as a pattern's author wrote it: `the string "x"`, `number 5`, `nothing`. */
+const describe = (value: unknown): string => describeValue(value, 'json');
 
 function bound(operator: string, value: unknown): NumericBound | string {
   if (typeof value !== 'number' || !Number.isFinite(value)) {

@@ -3,6 +3,8 @@
  * user guide and compiles it into conditions the matcher walks. Every mistake is reported, each
  * one naming where it is (`detail.state[0].prefix: ...`).
  */
+import { isRecord } from '../../domain/defined.ts';
+import { describeValue } from '../../domain/wording.ts';
 import { parseCidr } from './cidr.ts';
 import { isComparableNumber, parseNumericRange } from './numeric.ts';
 import type { Exclusion, ValueMatcher } from './value-matcher.ts';
@@ -55,18 +57,8 @@ type AnythingButForm = (typeof ANYTHING_BUT_FORMS)[number];
 
 type JsonRecord = Readonly<Record<string, unknown>>;
 
-function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  return typeof value;
-}
+/** A value as a pattern's author wrote it: `the string "x"`, `number 5`, `an array`. */
+const typeName = (value: unknown): string => describeValue(value, 'json');
 
 function isAnythingButForm(name: string): name is AnythingButForm {
   return (ANYTHING_BUT_FORMS as readonly string[]).includes(name);

@@ -4,6 +4,7 @@
  * The same seed always gives the same corpus. Every pattern is valid; events are envelopes of the
  * shape `PutEvents`/`TestEventPattern` accept, with the interesting part in `detail`.
  */
+import { isRecord } from '../../domain/defined.ts';
 import { parseWildcard } from './wildcard.ts';
 
 /** One event of the corpus, before it gets an id and a time. */
@@ -282,7 +283,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
     return;
   }
   const existing = target[head];
-  const child = typeof existing === 'object' && existing !== null && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
+  const child = isRecord(existing) ? existing : {};
   target[head] = child;
   setPath(child, rest, value);
 }

@@ -4,6 +4,7 @@
  * source `serverless.yml` also reads, so replay routes exactly as the deployed rules do.
  */
 import { readFileSync } from 'node:fs';
+import { isRecord } from '../../domain/defined.ts';
 import { fileURLToPath } from 'node:url';
 import { compilePattern, type CompiledPattern } from './pattern-compiler.ts';
 import { matchesCompiledPattern } from './pattern-search.ts';
@@ -26,10 +27,6 @@ export interface Route {
 export interface RouteOptions {
   /** The `source` the moderation rule listens to, when the stack was deployed with another one. */
   readonly moderationSource?: string;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Builds routes from a parsed patterns document; throws, naming the function, on a bad pattern. */

@@ -3,6 +3,7 @@
  * follow it, and delivers it to the real handlers. Returns the report of DESIGN §4.
  */
 import { resolve } from 'node:path';
+import { isRecord } from '../../domain/defined.ts';
 import type { GuardEvent } from '../../domain/events/types.ts';
 import type { DecisionRecord } from '../../domain/ports.ts';
 import { loadRoutes, route } from '../eventbridge/router.ts';
@@ -137,6 +138,7 @@ function identity(event: GuardEvent): Partial<ReportEvent> {
   const out: Partial<ReportEvent> = { name: event.name };
   if ('channelArn' in event && typeof event.channelArn === 'string') out.channelArn = event.channelArn;
   if ('streamId' in event && typeof event.streamId === 'string') out.streamId = event.streamId;
+  if (event.notes !== undefined) out.notes = event.notes;
   return out;
 }
 
@@ -162,8 +164,4 @@ function toAuditEvent(entry: PublishedEntry): Record<string, unknown> {
     // kept as text: the bus would have refused it, and the report shows it as it was sent
   }
   return { source: entry.Source, 'detail-type': entry.DetailType, resources: entry.Resources, time: entry.Time, detail };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -31,6 +31,8 @@ export interface ReportEvent {
   functions: string[];
   status: EventStatus;
   error?: string;
+  /** What the parser wants a reader to know about a processed event (an event name ivs-guard does not know yet). */
+  notes?: string[];
   /** Deliveries it took (SQS redeliveries after transient failures). */
   attempts: number;
   decisions: ReportDecision[];

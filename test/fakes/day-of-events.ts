@@ -276,7 +276,8 @@ function malformed(index: number, streamEvent: () => Record<string, unknown>, re
       event.time = 'yesterday at noon';
       return ['time', event];
     case 4:
-      detail.event_name = 'Stream Explosion';
+      // A name IVS has not documented is processed with a note; a name that is not text is refused.
+      detail.event_name = ['Stream Explosion'];
       return ['detail.event_name', event];
     case 5:
       event.detail = 'a string, not an object';

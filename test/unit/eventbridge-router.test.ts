@@ -34,6 +34,7 @@ describe('route: events/patterns.json', () => {
     ['IVS Stage Update', { event_name: 'Participant Published' }, ['stage']],
     ['IVS Participant Recording State Change', { event_name: 'Recording Start' }, ['stage']],
     ['IVS Composition State Change', { event_name: 'Session Start' }, ['stage']],
+    ['IVS Publisher Recording State Change', { event_name: 'Recording Start' }, ['stage']],
   ])('aws.ivs "%s" goes to the right function', (detailType, detail, expected) => {
     expect(route(routes, envelope('aws.ivs', detailType, detail))).toEqual(expected);
   });

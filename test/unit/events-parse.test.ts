@@ -42,14 +42,13 @@ describe('parseGuardEvent rejections', () => {
     ['a stage ARN on a channel event', edited('stream-health/starvation-end', (e) => (e.resources = ['arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh'])), 'resources[0]', /^must be a channel ARN/],
     ['a channel ARN on a stage event', edited('stage/participant-published', (e) => (e.resources = [CHANNEL])), 'resources[0]', /^must be a stage ARN like arn:aws:ivs:<region>:<account>:stage\/<id>/],
     ['a channel ARN on a composition event', edited('composition/destination-failure', (e) => (e.resources = [CHANNEL])), 'resources[0]', /^must be a composition ARN like/],
-    ['an unknown event_name', edited('stream-state/stream-start', (e) => (e.detail.event_name = 'Foo')), 'detail.event_name', /^unknown event_name 'Foo' for IVS Stream State Change; expected one of 'Session Created', 'Session Ended', 'Stream Start', .*'Stream Takeover Failure'$/],
-    ['an unknown recording_status', edited('recording/recording-end', (e) => (e.detail.recording_status = 'Recording Paused')), 'detail.recording_status', /^unknown recording_status 'Recording Paused' for IVS Recording State Change; expected one of 'Recording Start'/],
-    ['an unknown limit_name', edited('limit-breach/ingest-bitrate', (e) => (e.detail.limit_name = 'Ingest Framerate')), 'detail.limit_name', /^unknown limit_name 'Ingest Framerate' for IVS Limit Breach/],
-    ['an unknown limit (the schema registry’s name for limit_name)', edited('limit-breach/ingest-bitrate', (e) => {
+    ['an empty event_name', edited('stream-state/stream-start', (e) => (e.detail.event_name = ' ')), 'detail.event_name', /^must not be empty: it says what happened; expected one of 'Session Created', 'Session Ended', 'Stream Start', .*'Stream Takeover Failure'$/],
+    ['an event_name that is a number', edited('stream-health/starvation-end', (e) => (e.detail.event_name = 7)), 'detail.event_name', /^must be a string, not a number; expected one of 'Starvation Start', 'Starvation End'$/],
+    ['a recording_status of 200 characters', edited('recording/recording-end', (e) => (e.detail.recording_status = 'R'.repeat(200))), 'detail.recording_status', /^must be at most 128 characters, not 200; expected one of 'Recording Start'/],
+    ['a limit that is not a string', edited('limit-breach/ingest-bitrate', (e) => {
       delete e.detail.limit_name;
-      e.detail.limit = 'Ingest Framerate';
-    }), 'detail.limit', /^unknown limit 'Ingest Framerate' for IVS Limit Breach; expected one of 'Ingest Bitrate'/],
-    ['a stage event_name on a composition', edited('composition/session-start', (e) => (e.detail.event_name = 'Participant Published')), 'detail.event_name', /^unknown event_name 'Participant Published' for IVS Composition State Change/],
+      e.detail.limit = ['Ingest Bitrate'];
+    }), 'detail.limit', /^must be a string, not an array; expected one of 'Ingest Bitrate'/],
     ['a missing event_name', edited('stream-health/starvation-start', (e) => delete e.detail.event_name), 'detail.event_name', /^is required; expected one of 'Starvation Start', 'Starvation End'$/],
     ['a limit breach with neither limit_name nor limit', edited('limit-breach/ingest-bitrate', (e) => delete e.detail.limit_name), 'detail.limit_name', /^is required \(IVS also sends it as 'limit'\)/],
     ['a limit value that is not a number', edited('limit-breach/ingest-bitrate', (e) => (e.detail.limit_value = '8.5 Mbps')), 'detail.limit_value', "must be a number; got '8.5 Mbps'"],
@@ -89,7 +88,7 @@ describe('parseGuardEvent rejections', () => {
     const event = edited('stream-state/stream-start', (e) => {
       e.resources = ['nope'];
       e.detail.stream_id = 'st-short';
-      e.detail.event_name = 'Foo';
+      e.detail.event_name = '';
     });
     expect(rejected(parseGuardEvent(event)).map((rejection) => rejection.field).sort()).toEqual(['detail.event_name', 'detail.stream_id', 'resources[0]']);
   });

@@ -59,6 +59,8 @@ const EXPECTED: Record<string, Expected> = {
   'participant-recording/participant-recording-end.json': offChannel('participant-recording', 'Recording End'),
   'participant-recording/participant-recording-start-failure.json': offChannel('participant-recording', 'Recording Start Failure'),
   'participant-recording/participant-recording-end-failure.json': offChannel('participant-recording', 'Recording End Failure'),
+  'publisher-recording/publisher-recording-start.json': offChannel('publisher-recording', 'Recording Start'),
+  'publisher-recording/publisher-recording-end.json': offChannel('publisher-recording', 'Recording End'),
   'composition/session-start.json': offChannel('composition-state', 'Session Start'),
   'composition/session-end.json': offChannel('composition-state', 'Session End'),
   'composition/session-failure.json': offChannel('composition-state', 'Session Failure'),
@@ -85,6 +87,7 @@ describe('sample events', () => {
     expect(result.event.account).toBe('123456789012');
     expect(result.event.region).toBe('us-west-2');
     expect(result.event.time.startsWith('2026-11-20T')).toBe(true);
+    expect(result.event.notes, 'a documented name carries no note').toBeUndefined();
   });
 
   it('gives every sample its own event id', () => {
