@@ -12,10 +12,10 @@
  * Times are stored as `Date#toISOString()` strings, so comparing them as strings compares the times.
  */
 import { createHash } from 'node:crypto';
-import type { ActionType } from '../domain/actions.ts';
+import type { ActionType } from '../domain/actions/index.ts';
 import type { Mode } from '../domain/decision.ts';
 import { finalError } from '../domain/errors.ts';
-import type { LedgerEntry } from '../domain/ledger.ts';
+import type { LedgerEntry } from '../domain/ports.ts';
 import { TTL_ATTRIBUTE } from './ledger-table.ts';
 
 /** The partition of the `by-time` index: every action row. */

@@ -4,9 +4,9 @@
  * dynalite (the local and test DynamoDB) has no TransactWriteItems, so "both or neither" is kept by
  * compensation: the cooldown is taken first and, when the budget refuses, the row it replaced is put back.
  */
-import type { ActionType } from '../domain/actions.ts';
+import type { ActionType } from '../domain/actions/index.ts';
 import { transientError } from '../domain/errors.ts';
-import type { ReserveResult } from '../domain/ledger.ts';
+import type { ReserveResult } from '../domain/ports.ts';
 import { alertKeyOf, budgetKeyOf, cooldownKeyOf, expiresAt, hourWindow, type Item } from './ledger-items.ts';
 import { REFUSED, type LedgerTable } from './ledger-store.ts';
 import { TTL_ATTRIBUTE } from './ledger-table.ts';

@@ -6,7 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { transientError } from '../domain/errors.ts';
-import type { BeginResult, LedgerEntry, LedgerPort } from '../domain/ledger.ts';
+import type { BeginResult, LedgerEntry, LedgerPort } from '../domain/ports.ts';
 import { actionItem, actionKeyOf, channelKeyOf, entryOf, expiresAt, publishedKeyOf, TIMELINE_KEY } from './ledger-items.ts';
 import { release, reserve } from './ledger-reserve.ts';
 import { documentClient, LedgerTable, REFUSED } from './ledger-store.ts';

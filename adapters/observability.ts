@@ -3,7 +3,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { GuardLog, GuardMetrics } from '../domain/pipeline/observe.ts';
+import type { GuardLog, GuardMetrics } from '../domain/ports.ts';
 import { redactDeep } from './redact.ts';
 
 export const SERVICE_NAME = 'ivs-guard';

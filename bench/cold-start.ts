@@ -60,7 +60,7 @@ export async function measureColdStart(): Promise<Array<Record<string, string | 
   const dir = mkdtempSync(join(tmpdir(), 'ivs-guard-bench-'));
   const bareOut = join(dir, 'bare.bundle.mjs');
   const bareSize = await bundle({ contents: BARE }, bareOut);
-  const env = { IVS_GUARD_POLICIES: join(process.cwd(), 'policies.yml'), AWS_REGION: 'us-west-2', POWERTOOLS_METRICS_DISABLED: 'true' };
+  const env = { IVS_GUARD_POLICIES: join(process.cwd(), 'policies.yml'), IVS_GUARD_AUDIT_BUS: 'ivs-guard-audit-bench', IVS_GUARD_TABLE: 'ivs-guard-ledger-bench', AWS_REGION: 'us-west-2', POWERTOOLS_METRICS_DISABLED: 'true' };
   const bareMs = loadTime(bareOut, env);
   const rows: Array<Record<string, string | number>> = [{ bundle: 'bare (SDK clients + middy + logger)', kb: Math.round(bareSize / 1024), loadMs: Math.round(bareMs), ratio: 1 }];
   for (const fn of FUNCTIONS) {

@@ -1,7 +1,7 @@
 /**
  * What `evaluate` returns: one decision per policy that fired, with its evidence in words a person can check.
  */
-import type { Action, ActionType } from './actions.ts';
+import type { Action, ActionType } from './actions/index.ts';
 
 export type Mode = 'enforce' | 'dry-run';
 

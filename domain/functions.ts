@@ -1,31 +1,33 @@
 /**
- * The guard's four functions, the actions each may take, and the IVS operations that takes — the facts
+ * The guard's four functions, the actions each may take (from `actions/`), and the IVS operations that takes — the facts
  * their IAM roles are checked against (DESIGN §2). An action a function may not take is skipped with
  * that reason, never attempted.
  */
-import type { ActionType } from './actions.ts';
+import { ACTIONS } from './actions/index.ts';
+import type { ActionType } from './actions/index.ts';
 
 export type GuardFunction = 'stream' | 'recording' | 'stage' | 'moderation';
 
-const channelActions: ActionType[] = ['rotateStreamKey', 'deleteStreamKey', 'stopStream', 'putMetadata', 'revokeViewerSessions', 'notify'];
+/** The guard's functions, in the order the deploy config lists them. */
+export const GUARD_FUNCTIONS: readonly GuardFunction[] = ['stream', 'recording', 'stage', 'moderation'];
 
+/** The actions each function may take: each action's module names its functions. */
 export const FUNCTION_ACTIONS: Record<GuardFunction, ReadonlySet<ActionType>> = {
-  stream: new Set(channelActions),
-  recording: new Set(channelActions),
-  stage: new Set<ActionType>(['disconnectParticipant', 'notify']),
-  moderation: new Set<ActionType>(['revokeViewerSessions', 'notify']),
+  stream: actionsOf('stream'),
+  recording: actionsOf('recording'),
+  stage: actionsOf('stage'),
+  moderation: actionsOf('moderation'),
 };
 
-/** The API operations (IAM actions, `ivs:` prefix omitted) each action calls. */
-export const ACTION_OPERATIONS: Record<ActionType, readonly string[]> = {
-  rotateStreamKey: ['ListStreamKeys', 'DeleteStreamKey', 'CreateStreamKey'],
-  deleteStreamKey: ['ListStreamKeys', 'DeleteStreamKey'],
-  stopStream: ['StopStream'],
-  putMetadata: ['PutMetadata'],
-  revokeViewerSessions: ['BatchStartViewerSessionRevocation'],
-  disconnectParticipant: ['DisconnectParticipant'],
-  notify: [],
-};
+function actionsOf(fn: GuardFunction): ReadonlySet<ActionType> {
+  return new Set(ACTIONS.filter((action) => action.functions.includes(fn)).map((action) => action.type));
+}
+
+/** The API operations (IAM actions, `ivs:` prefix omitted) each action calls, from its module. */
+export const ACTION_OPERATIONS: Record<ActionType, readonly string[]> = Object.fromEntries(ACTIONS.map((action) => [action.type, action.operations])) as Record<
+  ActionType,
+  readonly string[]
+>;
 
 /**
  * What each function reads to decide: enrichment (GetStreamSession, GetParticipant) and channel tags

@@ -1,12 +1,20 @@
 /**
  * The deployment's settings, read once per container from the environment (set in serverless.yml,
  * or by the local replay), and the policy document, validated at cold start.
+ *
+ * The environment is checked by a zod schema: a missing `IVS_GUARD_TABLE` or `IVS_GUARD_AUDIT_BUS`, or a
+ * value the guard does not know, fails the cold start with an error naming the variable. Nothing falls back
+ * to a made-up table or the `default` bus.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MODERATION_SOURCE } from '../domain/events/revocation-request.ts';
 import { loadPolicyDocument } from '../domain/policy/index.ts';
 import type { PolicyDocument } from '../domain/policy/index.ts';
+import { quote } from '../domain/wording.ts';
 
+/** The settings of one guard function, as its handler uses them. */
 export interface GuardSettings {
   policiesPath: string;
   auditBusName: string;
@@ -19,14 +27,44 @@ export interface GuardSettings {
   planOnly: boolean;
 }
 
+const required = (what: string) =>
+  z
+    .string({ error: `is not set: it names ${what}` })
+    .min(1, { error: `is empty: it names ${what}` });
+
+const optionalText = (what: string) => z.string().min(1, { error: `is empty: leave it unset or name ${what}` }).optional();
+
+/** The environment variables a guard function reads; everything else in the environment is left alone. */
+export const guardEnvironmentSchema = z.object({
+  IVS_GUARD_AUDIT_BUS: required('the EventBridge bus decisions are published on'),
+  IVS_GUARD_TABLE: required('the DynamoDB ledger table'),
+  IVS_GUARD_POLICIES: optionalText('the policy document (default policies.yml)'),
+  IVS_GUARD_MODERATION_SOURCE: optionalText(`the moderation requests' source (default ${DEFAULT_MODERATION_SOURCE})`),
+  IVS_GUARD_CLOCK: z.enum(['wall', 'event-time'], { error: (issue) => `expected wall or event-time, got ${quote(issue.input)}` }).optional(),
+  IVS_GUARD_PLAN_ONLY: z.enum(['0', '1'], { error: (issue) => `expected 1 (plan only) or 0, got ${quote(issue.input)}` }).optional(),
+  LAMBDA_TASK_ROOT: z.string().optional(),
+});
+
+/** The environment is not one a guard function can run with; the message names each variable and what is wrong. */
+export class GuardEnvironmentError extends Error {
+  override readonly name = 'GuardEnvironmentError';
+}
+
+/** Reads and checks the settings; throws a `GuardEnvironmentError` naming every variable that is missing or wrong. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): GuardSettings {
+  const parsed = guardEnvironmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new GuardEnvironmentError(`the guard's environment is not usable: ${problems.join('; ')}`);
+  }
+  const vars = parsed.data;
   return {
-    policiesPath: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.IVS_GUARD_POLICIES ?? 'policies.yml'),
-    auditBusName: env.IVS_GUARD_AUDIT_BUS ?? 'default',
-    ledgerTable: env.IVS_GUARD_TABLE ?? 'ivs-guard-ledger',
-    moderationSource: env.IVS_GUARD_MODERATION_SOURCE ?? 'ivs-guard.moderation',
-    clock: env.IVS_GUARD_CLOCK === 'event-time' ? 'event-time' : 'wall',
-    planOnly: env.IVS_GUARD_PLAN_ONLY === '1',
+    policiesPath: resolve(vars.LAMBDA_TASK_ROOT ?? process.cwd(), vars.IVS_GUARD_POLICIES ?? 'policies.yml'),
+    auditBusName: vars.IVS_GUARD_AUDIT_BUS,
+    ledgerTable: vars.IVS_GUARD_TABLE,
+    moderationSource: vars.IVS_GUARD_MODERATION_SOURCE ?? DEFAULT_MODERATION_SOURCE,
+    clock: vars.IVS_GUARD_CLOCK ?? 'wall',
+    planOnly: vars.IVS_GUARD_PLAN_ONLY === '1',
   };
 }
 

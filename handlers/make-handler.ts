@@ -9,8 +9,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { FUNCTION_ACTIONS } from '../domain/functions.ts';
 import type { GuardFunction } from '../domain/functions.ts';
-import type { LedgerPort } from '../domain/ledger.ts';
-import type { AuditPort, StagePort } from '../domain/ports.ts';
+import type { StagePort } from '../domain/ports.ts';
 import { makeGuard } from '../domain/pipeline/guard.ts';
 import type { Guard } from '../domain/pipeline/guard.ts';
 import { auditAdapter } from '../adapters/audit.ts';
@@ -21,22 +20,6 @@ import { guardLog, guardMetrics, logger, metrics } from '../adapters/observabili
 import { readPolicies, readSettings } from './config.ts';
 import { emitOutcome } from './outcomes.ts';
 
-/**
- * Plan-only runs (`replay --live` without `--apply`) publish nothing and record nothing: their decisions reach
- * the replay report through the outcome listeners, and a planned outcome in the deployed ledger would later
- * pass for the real one. Every action is planned before the ledger's cooldown or budget would be asked.
- */
-const unpublishedAudit: AuditPort = { publish: () => Promise.resolve() };
-const unrecordedLedger: LedgerPort = {
-  beginAction: () => Promise.resolve({ kind: 'begin' }),
-  reserve: () => Promise.resolve({ ok: true }),
-  release: () => Promise.resolve(),
-  finishAction: () => Promise.resolve(),
-  wasPublished: () => Promise.resolve(false),
-  markPublished: () => Promise.resolve(),
-  history: () => Promise.resolve([]),
-};
-
 /** The deployed handler of one function, over the real AWS adapters. */
 export function makeHandler(fn: GuardFunction, extra: { stage?: StagePort } = {}) {
   const settings = readSettings();
@@ -44,9 +27,10 @@ export function makeHandler(fn: GuardFunction, extra: { stage?: StagePort } = {}
     ivs: ivsAdapter(getIvsClient()),
     // Only the stage function passes a real-time port, so the others' bundles leave that client out.
     stage: extra.stage,
-    audit: settings.planOnly ? unpublishedAudit : auditAdapter(getEventBridgeClient(), { busName: settings.auditBusName }),
+    audit: auditAdapter(getEventBridgeClient(), { busName: settings.auditBusName }),
     planOnly: settings.planOnly,
-    ledger: settings.planOnly ? unrecordedLedger : ledgerAdapter(getDynamoClient(), { tableName: settings.ledgerTable }),
+    // Plan-only runs record and publish nothing: the gate (domain/pipeline/gate.ts) keeps these adapters unused.
+    ledger: ledgerAdapter(getDynamoClient(), { tableName: settings.ledgerTable }),
     policies: readPolicies(settings.policiesPath),
     clock: () => new Date(),
     useEventTime: settings.clock === 'event-time',

@@ -1,52 +1,38 @@
 /**
- * Takes one action through the ports and says, in safe words, what was done.
+ * The act step: takes one action that passed the gate through its module (`domain/actions/`), once per batch
+ * for one target, within its cooldown and budget reservation, and says in safe words what was done.
  * Nothing returned here may carry a secret: stream key values never leave the IVS adapter.
  */
-import type { Action } from '../actions.ts';
-import { finalError, transientError } from '../errors.ts';
-import type { IvsPort, StagePort } from '../ports.ts';
+import { definitionOf, sameActionKey, targetOf } from '../actions/index.ts';
+import type { Action, ActionOutcome } from '../actions/index.ts';
+import { isRetryable } from '../errors.ts';
+import type { GuardEvent } from '../events/types.ts';
+import { reserve } from './gate.ts';
+import type { GateVerdict } from './gate.ts';
+import type { RunContext } from './run-context.ts';
 
-export interface ActPorts {
-  ivs: IvsPort;
-  stage?: StagePort | undefined;
-}
-
-/** Returns a summary of what was done; throws a GuardError when it could not be done. */
-export async function act(action: Action, ports: ActPorts): Promise<string> {
-  switch (action.type) {
-    case 'stopStream': {
-      const result = await ports.ivs.stopStream(action.channelArn);
-      return result === 'stopped' ? 'stream stopped' : 'channel was not broadcasting: nothing to stop';
-    }
-    case 'rotateStreamKey': {
-      const { deletedKeyArns, newKeyArn } = await ports.ivs.rotateStreamKey(action.channelArn);
-      return `deleted ${describeKeys(deletedKeyArns)}; created ${newKeyArn}`;
-    }
-    case 'deleteStreamKey': {
-      const { deletedKeyArns } = await ports.ivs.deleteStreamKey(action.channelArn);
-      return `deleted ${describeKeys(deletedKeyArns)}`;
-    }
-    case 'putMetadata':
-      await ports.ivs.putMetadata(action.channelArn, action.text);
-      return `metadata inserted (${new TextEncoder().encode(action.text).length} bytes)`;
-    case 'revokeViewerSessions': {
-      const { revoked, failed } = await ports.ivs.revokeViewerSessions(action.viewerSessions);
-      if (failed.length === 0) return `revoked ${revoked} viewer session pair(s)`;
-      const detail = failed.map((f) => `${f.pair.viewerId}: ${f.code}`).join(', ');
-      const message = `revoked ${revoked} pair(s); ${failed.length} failed: ${detail}`;
-      // Revocation is idempotent: retrying the whole record is safe when any failure may pass.
-      throw failed.some((f) => f.retryable) ? transientError(message, 'PartialRevocationFailure') : finalError(message, 'PartialRevocationFailure');
-    }
-    case 'disconnectParticipant': {
-      if (!ports.stage) throw finalError('this function has no IVS real-time client: it cannot disconnect participants', 'NotPermitted');
-      await ports.stage.disconnectParticipant(action.stageArn, action.participantId, action.reason);
-      return `participant ${action.participantId} disconnected`;
-    }
-    case 'notify':
-      return `notified (${action.severity})`;
+/** The outcome of `action` (as the policy bound it) taken as the gate let it through (`verdict.action`). */
+export async function act(action: Action, verdict: Extract<GateVerdict, { go: true }>, event: GuardEvent, now: Date, run: RunContext): Promise<ActionOutcome> {
+  const allowed = verdict.action;
+  const target = targetOf(action);
+  // Within one batch an action on one target is taken once; the others share its outcome.
+  const taken = run.scope.once(`${allowed.type}|${sameActionKey(allowed)}`, event.id, () => reserveAndRun(allowed, event, now, run));
+  const result = await taken.result;
+  if (!taken.first && result.status === 'applied') {
+    return { type: action.type, target, status: 'skipped', reason: `already done in this batch for event ${taken.firstEventId}` };
   }
+  const note = verdict.leftOut && result.status === 'applied' ? `; left out protected: ${verdict.leftOut}` : '';
+  return { type: action.type, target, status: result.status, reason: result.reason + note };
 }
 
-function describeKeys(arns: string[]): string {
-  return arns.length === 0 ? 'no existing key' : arns.join(', ');
+async function reserveAndRun(action: Action, event: GuardEvent, now: Date, run: RunContext): Promise<{ status: ActionOutcome['status']; reason: string }> {
+  const reservation = await reserve(action, event, now, run);
+  if (!reservation.ok) return { status: 'skipped', reason: reservation.reason };
+  try {
+    return { status: 'applied', reason: await definitionOf(action).run(action, { ivs: run.config.ivs, stage: run.config.stage }) };
+  } catch (error) {
+    await reservation.release();
+    if (isRetryable(error)) throw error;
+    return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
 }

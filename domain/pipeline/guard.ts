@@ -5,54 +5,24 @@
  * are shared by the batch's records. A record's handler resolves with its outcome, or throws when a
  * transient failure means SQS should deliver it again.
  */
-import type { ActionType } from '../actions.ts';
+import type { ActionOutcome } from '../actions/index.ts';
+import type { Decision } from '../decision.ts';
 import { withDefined } from '../defined.ts';
 import { GuardError } from '../errors.ts';
 import { parseSqsRecordBody } from '../events/parse.ts';
 import { channelOf, streamOf } from '../events/types.ts';
-import type { GuardEvent, Rejection } from '../events/types.ts';
-import type { LedgerPort } from '../ledger.ts';
+import type { GuardEvent } from '../events/types.ts';
 import { enrichmentNeeds, evaluate } from '../policy/index.ts';
-import type { PolicyDocument } from '../policy/index.ts';
-import type { AuditPort, Clock, DecisionRecord, IvsPort, StagePort } from '../ports.ts';
-import type { Participant, StreamSession } from '../session.ts';
+import type { EvaluationContext } from '../policy/index.ts';
+import type { CorrelationKeys, DecisionRecord } from '../ports.ts';
+import { act } from './act.ts';
 import { BatchScope } from './batch-scope.ts';
-import { carryOut } from './carry-out.ts';
-import type { CorrelationKeys } from './observe.ts';
-import type { GuardLog, GuardMetrics } from './observe.ts';
-import { noMetrics, silentLog } from './observe.ts';
-import { Alerts } from './run-context.ts';
-import type { RunContext } from './run-context.ts';
+import { gate, gatedConfig } from './gate.ts';
+import { ledgerEntry, recall, record } from './record.ts';
+import { noMetrics, silentLog } from './run-context.ts';
+import type { FailedOutcome, GuardConfig, RecordOutcome, RunContext } from './run-context.ts';
 
-export interface GuardConfig {
-  ivs: IvsPort;
-  stage?: StagePort | undefined;
-  audit: AuditPort;
-  ledger: LedgerPort;
-  policies: PolicyDocument;
-  clock: Clock;
-  /** Replay decides by the replayed event's time, so it decides the same way every time. */
-  useEventTime?: boolean | undefined;
-  /** The actions this function may take (its IAM role); others are skipped with a reason. */
-  allowedActions?: ReadonlySet<ActionType> | undefined;
-  /** Plan every action, take none (replay against real AWS without `--apply`). */
-  planOnly?: boolean | undefined;
-  moderationSource?: string | undefined;
-  log?: GuardLog | undefined;
-  metrics?: GuardMetrics | undefined;
-  /** Told of every record's outcome (the local replay listens; in Lambda nobody does). */
-  onOutcome?: ((messageId: string, outcome: RecordOutcome | FailedOutcome) => void) | undefined;
-}
-
-export interface FailedOutcome {
-  status: 'failed';
-  eventId: string;
-  error: string;
-}
-
-export type RecordOutcome =
-  | { status: 'processed'; event: GuardEvent; decisions: DecisionRecord[] }
-  | { status: 'rejected'; rejections: Rejection[] };
+export type { FailedOutcome, GuardConfig, RecordOutcome } from './run-context.ts';
 
 /** Thrown for a record SQS should deliver again; its message is safe to log. */
 export class RetryableRecordError extends Error {
@@ -70,7 +40,8 @@ export interface BatchRun {
   handleRecord(record: { messageId: string; body: string }): Promise<RecordOutcome>;
 }
 
-export function makeGuard(config: GuardConfig): Guard {
+export function makeGuard(given: GuardConfig): Guard {
+  const config = gatedConfig(given);
   const log = config.log ?? silentLog;
   const metrics = config.metrics ?? noMetrics;
   return {
@@ -79,7 +50,7 @@ export function makeGuard(config: GuardConfig): Guard {
       return {
         handleRecord: async (record) => {
           try {
-            const outcome = await handleRecord(record, { config, scope, log, metrics, alerts: new Alerts(log) });
+            const outcome = await handleRecord(record, { config, scope, log, metrics, alerts: [] });
             config.onOutcome?.(record.messageId, outcome);
             return outcome;
           } catch (error) {
@@ -106,7 +77,7 @@ async function handleRecord(record: { messageId: string; body: string }, run: Ru
     const decisions = await decide(event, keys, run);
     // A redelivery publishes again only what an earlier delivery could not (its publish failed).
     const alreadyPublished = decisions.length > 0 && (await config.ledger.wasPublished(event.id));
-    const toPublish = [...(alreadyPublished ? [] : decisions), ...run.alerts.records];
+    const toPublish = [...(alreadyPublished ? [] : decisions), ...run.alerts];
     if (toPublish.length > 0) await config.audit.publish(toPublish);
     if (decisions.length > 0 && !alreadyPublished) await config.ledger.markPublished(event.id, decidedAt(event, config));
     metrics.count('EventsProcessed');
@@ -121,17 +92,17 @@ async function handleRecord(record: { messageId: string; body: string }, run: Ru
   }
 }
 
-/** Evaluates the event and carries out its decisions; what an earlier delivery did comes back from the ledger. */
+/** Enriches and evaluates the event, then takes each decision's actions through the gate; what an earlier delivery did comes back from the ledger. */
 async function decide(event: GuardEvent, keys: CorrelationKeys, run: RunContext): Promise<DecisionRecord[]> {
-  const { config, scope, log, metrics } = run;
-  const context = await enrich(event, scope, config.policies);
+  const { config, log, metrics } = run;
+  const context = await enrich(event, run);
   const now = decidedAt(event, config);
-  const decisions = evaluate(event, context, config.policies, now);
   const records: DecisionRecord[] = [];
-  for (const decision of decisions) {
+  for (const decision of evaluate(event, context, config.policies, now)) {
     metrics.count('Decisions');
-    const actions = await carryOut(decision, event, context.session, now, run);
-    const record: DecisionRecord = {
+    const actions = await carryOut(decision, event, context, now, run);
+    log.info('decision', { ...keys, policy: decision.policy, mode: decision.mode, evidence: decision.evidence, actions });
+    records.push({
       eventId: event.id,
       detailType: event.detailType,
       eventName: event.name,
@@ -142,23 +113,45 @@ async function decide(event: GuardEvent, keys: CorrelationKeys, run: RunContext)
       evidence: decision.evidence,
       actions,
       decidedAt: now.toISOString(),
-    };
-    log.info('decision', { ...keys, policy: decision.policy, mode: decision.mode, evidence: decision.evidence, actions });
-    records.push(record);
+    });
   }
   return records;
 }
 
-async function enrich(event: GuardEvent, scope: BatchScope, policies: PolicyDocument): Promise<{ session?: StreamSession; participant?: Participant }> {
-  const needs = enrichmentNeeds(event, policies);
+/** The enrich step: the stream session and the participant, fetched once per batch and only when a matching policy needs them. */
+async function enrich(event: GuardEvent, run: RunContext): Promise<EvaluationContext> {
+  const needs = enrichmentNeeds(event, run.config.policies);
   const channelArn = channelOf(event);
-  const session = needs.session && channelArn ? await scope.session(channelArn, streamOf(event)) : undefined;
+  const session = needs.session && channelArn ? await run.scope.session(channelArn, streamOf(event)) : undefined;
   const participant =
     needs.participant && (event.kind === 'stage-update' || event.kind === 'participant-recording') && event.participantId
-      ? await scope.participant(event.stageArn, event.sessionId, event.participantId)
+      ? await run.scope.participant(event.stageArn, event.sessionId, event.participantId)
       : undefined;
   return withDefined({ session, participant });
 }
+
+/** One outcome per `then` entry (gate → act → record, each action once per event); counted in the metrics unless an earlier delivery did it all. */
+async function carryOut(decision: Decision, event: GuardEvent, context: EvaluationContext, now: Date, run: RunContext): Promise<ActionOutcome[]> {
+  const outcomes: ActionOutcome[] = decision.unbound.map((u) => ({ type: u.type, target: 'none', status: 'skipped', reason: u.reason }));
+  let allRecorded = decision.actions.length > 0;
+  for (const [index, action] of decision.actions.entries()) {
+    const entry = ledgerEntry(action, index, decision, event, now);
+    const earlier = await recall(entry, run);
+    if (earlier) {
+      outcomes.push(earlier);
+      continue;
+    }
+    allRecorded = false;
+    const verdict = await gate(action, decision, context.session, run);
+    const outcome = verdict.go ? await act(action, verdict, event, now, run) : { type: action.type, target: entry.target, status: verdict.status, reason: verdict.reason };
+    await record(entry, outcome, run);
+    outcomes.push(outcome);
+  }
+  if (!allRecorded) for (const outcome of outcomes) run.metrics.count(OUTCOME_METRIC[outcome.status]);
+  return outcomes;
+}
+
+const OUTCOME_METRIC = { applied: 'ActionsApplied', planned: 'ActionsPlanned', skipped: 'ActionsSkipped', failed: 'ActionsFailed' } as const;
 
 /** The guard's clock: the event's own time in a replay, so that a replay decides the same way every time. */
 function decidedAt(event: GuardEvent, config: GuardConfig): Date {

@@ -1,42 +1,58 @@
 /**
- * What one record's processing carries along: the guard's configuration, the batch it belongs to,
- * where it reports, and the alerts it raises on the way.
+ * What the pipeline is built from (`GuardConfig`), what one record's processing carries along (`RunContext`),
+ * and what comes of a record (`RecordOutcome`). Every step of the pipeline takes the `RunContext`.
  */
-import type { GuardEvent } from '../events/types.ts';
-import type { ReserveResult } from '../ledger.ts';
-import type { DecisionRecord } from '../ports.ts';
-import type { GuardConfig } from './guard.ts';
+import type { ActionType } from '../actions/index.ts';
+import type { GuardEvent, Rejection } from '../events/types.ts';
+import type { PolicyDocument } from '../policy/index.ts';
+import type { AuditPort, Clock, DecisionRecord, GuardLog, GuardMetrics, IvsPort, LedgerPort, StagePort } from '../ports.ts';
 import type { BatchScope } from './batch-scope.ts';
-import type { GuardLog, GuardMetrics } from './observe.ts';
 
+/** The ports and settings of one guard function, given once per container. */
+export interface GuardConfig {
+  ivs: IvsPort;
+  stage?: StagePort | undefined;
+  audit: AuditPort;
+  ledger: LedgerPort;
+  policies: PolicyDocument;
+  clock: Clock;
+  /** Replay decides by the replayed event's time, so it decides the same way every time. */
+  useEventTime?: boolean | undefined;
+  /** The actions this function may take (its IAM role); others are skipped with a reason. */
+  allowedActions?: ReadonlySet<ActionType> | undefined;
+  /** Plan every action, take none, record and publish nothing (replay against real AWS without `--apply`). */
+  planOnly?: boolean | undefined;
+  moderationSource?: string | undefined;
+  log?: GuardLog | undefined;
+  metrics?: GuardMetrics | undefined;
+  /** Told of every record's outcome (the local replay listens; in Lambda nobody does). */
+  onOutcome?: ((messageId: string, outcome: RecordOutcome | FailedOutcome) => void) | undefined;
+}
+
+/** A record that failed and will be delivered again. */
+export interface FailedOutcome {
+  status: 'failed';
+  eventId: string;
+  error: string;
+}
+
+/** What came of one record: its decisions, or why its event was rejected. */
+export type RecordOutcome =
+  | { status: 'processed'; event: GuardEvent; decisions: DecisionRecord[] }
+  | { status: 'rejected'; rejections: Rejection[] };
+
+/** One record's processing: the configuration, its batch, where it reports, and the safety alerts it raised. */
 export interface RunContext {
+  /** The configuration, with the ledger and audit bus the gate allows (plan-only runs record and publish nothing). */
   config: GuardConfig;
   scope: BatchScope;
   log: GuardLog;
   metrics: GuardMetrics;
-  alerts: Alerts;
+  /** The gate's alerts (the budget is spent): published with the record's decisions. */
+  alerts: DecisionRecord[];
 }
 
-/** Safety alerts: published on the audit bus with the record's decisions, loudly logged. */
-export class Alerts {
-  readonly records: DecisionRecord[] = [];
-
-  constructor(private readonly log: GuardLog) {}
-
-  budgetExhausted(event: GuardEvent, refusal: Extract<ReserveResult, { why: 'budget' }>, now: Date): void {
-    const message = `action budget exhausted: ${refusal.used} of ${refusal.limit} actions this hour; the guard takes no more actions until the hour turns`;
-    this.log.error(message, { eventId: event.id });
-    this.records.push({
-      eventId: event.id,
-      detailType: event.detailType,
-      eventName: event.name,
-      eventTime: event.time,
-      policy: 'ivs-guard/safety',
-      mode: 'enforce',
-      severity: 'critical',
-      evidence: [message],
-      actions: [{ type: 'notify', target: 'audit', status: 'applied', reason: 'critical: budget exhausted' }],
-      decidedAt: now.toISOString(),
-    });
-  }
-}
+/** A log that says nothing (tests, and the default). */
+export const silentLog: GuardLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+/** Metrics that count nothing (tests, and the default). */
+export const noMetrics: GuardMetrics = { count: () => undefined };

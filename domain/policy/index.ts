@@ -1,6 +1,6 @@
 /**
  * The policy language (DESIGN §3): loading and validating `policies.yml`, its JSON Schema, what an event needs
- * fetched, evaluating an event into decisions, and protected channels.
+ * fetched, evaluating an event into decisions; protected channels are the gate's (pipeline/gate.ts).
  */
 export { loadPolicyDocument, PolicyDocumentError, formatProblem } from './load.ts';
 export type { PolicyProblem } from './load.ts';
@@ -14,6 +14,4 @@ export { enrichmentNeeds } from './enrichment.ts';
 export { evaluate, explain } from './evaluate.ts';
 export type { EvaluationContext, PolicyOutcome } from './evaluate.ts';
 export type { Enrichment, Truth } from './conditions.ts';
-export { isProtected } from './protection.ts';
-export type { Protection, ProtectionRules } from './protection.ts';
 export { triggers } from './trigger.ts';

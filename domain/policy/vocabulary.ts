@@ -14,7 +14,6 @@ import {
   STREAM_STATE_NAMES,
   type DetailType,
 } from '../events/types.ts';
-import { IVS_LIMITS } from '../limits.ts';
 import { quote } from '../wording.ts';
 
 /** Every detail-type a policy can be triggered by. */
@@ -55,9 +54,6 @@ export const CHANNEL_TYPES = ['BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD']
 
 /** Channel `latencyMode` values (API model `ChannelLatencyMode`). */
 export const LATENCY_MODES = ['NORMAL', 'LOW'] as const;
-
-/** DisconnectParticipant `reason` is at most this many characters: `IVS_LIMITS.disconnectReasonMaxLength`, under its older name. */
-export const DISCONNECT_REASON_MAX_LENGTH = IVS_LIMITS.disconnectReasonMaxLength;
 
 /**
  * The closest of `candidates` to `word` when it is near enough to be a slip of the keyboard

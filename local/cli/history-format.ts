@@ -4,7 +4,7 @@
  * the JSON first.
  */
 import jmespath from 'jmespath';
-import type { LedgerEntry } from '../../domain/ledger.ts';
+import type { LedgerEntry } from '../../domain/ports.ts';
 import { renderQueryResult, shortArns, table, truncate } from './text-output.ts';
 import type { OutputFormat } from './text-output.ts';
 

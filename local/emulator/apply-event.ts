@@ -4,6 +4,7 @@
  * answered at that moment. Deterministic: the event's `time` is the clock, nothing is random, and a
  * duplicate delivery (same event id) changes nothing.
  */
+import { IVS_LIMITS } from '../../domain/limits.ts';
 import { parseArn } from './arn.ts';
 import type { ChannelState, StreamSession } from './types.ts';
 import { isRecord } from './validate.ts';
@@ -19,7 +20,7 @@ const STAGE_DETAIL_TYPES = new Set(['IVS Stage Update', 'IVS Participant Recordi
 const IMPLIES_LIVE = new Set(['Stream Start', 'Stream Takeover', 'Stream Takeover Failure', 'Starvation Start', 'Starvation End']);
 const ENDS_STREAM = new Set(['Stream End', 'Session Ended']);
 /** The model's ChannelName; a name it would refuse (events carry display names) keeps the default. */
-const CHANNEL_NAME = /^[a-zA-Z0-9-_]{1,128}$/;
+const CHANNEL_NAME = new RegExp(`^[a-zA-Z0-9-_]{1,${IVS_LIMITS.channelNameMaxLength}}$`);
 
 /** Updates `world` in place with one raw EventBridge event. Events it does not know are ignored. */
 export function applyIvsEvent(world: EmulatorWorld, rawEvent: unknown): ApplyResult {

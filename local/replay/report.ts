@@ -1,7 +1,7 @@
 /**
  * The replay report: the JSON contract of DESIGN §4 (fields may be added, not renamed).
  */
-import type { ActionStatus } from '../../domain/actions.ts';
+import type { ActionStatus } from '../../domain/actions/index.ts';
 
 export type EventStatus = 'processed' | 'ignored' | 'rejected' | 'failed';
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerEntry } from '../../domain/ledger.ts';
+import type { LedgerEntry } from '../../domain/ports.ts';
 import { startDynalite } from '../../local/dynalite.ts';
 import type { WorldFile } from '../../local/emulator/index.ts';
 import type { ReplayReport } from '../../local/replay/report.ts';

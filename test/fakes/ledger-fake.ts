@@ -2,8 +2,8 @@
  * An in-memory `LedgerPort` with the DynamoDB adapter's semantics (test/integration/ledger-agreement.test.ts
  * runs both on the same steps), for pipeline tests. It records its calls and can be told to fail.
  */
-import type { ActionType } from '../../domain/actions.ts';
-import type { BeginResult, LedgerEntry, LedgerPort, ReserveResult } from '../../domain/ledger.ts';
+import type { ActionType } from '../../domain/actions/index.ts';
+import type { BeginResult, LedgerEntry, LedgerPort, ReserveResult } from '../../domain/ports.ts';
 import { Recorder } from './ivs-fake.ts';
 
 export type LedgerOp = 'beginAction' | 'finishAction' | 'reserve' | 'release' | 'history' | 'wasPublished' | 'markPublished';

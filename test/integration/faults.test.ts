@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ledgerAdapter } from '../../adapters/ledger.ts';
-import type { LedgerEntry } from '../../domain/ledger.ts';
+import type { LedgerEntry } from '../../domain/ports.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
 import type { RunningDynalite } from '../../local/dynalite.ts';
 import { LOCAL_LEDGER_TABLE } from '../../local/local-ledger.ts';

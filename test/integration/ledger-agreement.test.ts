@@ -3,7 +3,7 @@
  * pipeline tests on the fake say something about the deployed guard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerEntry, LedgerPort } from '../../domain/ledger.ts';
+import type { LedgerEntry, LedgerPort } from '../../domain/ports.ts';
 import { FakeLedger } from '../fakes/ledger-fake.ts';
 import { CHANNEL_A, CHANNEL_B, entry, LedgerHarness, reservation } from './ledger-harness.ts';
 

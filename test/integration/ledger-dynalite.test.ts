@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GuardError } from '../../domain/errors.ts';
-import type { ReserveResult } from '../../domain/ledger.ts';
+import type { ReserveResult } from '../../domain/ports.ts';
 import { alertKeyOf, actionKeyOf, budgetKeyOf, cooldownKeyOf } from '../../adapters/ledger-items.ts';
 import { ledgerAdapter } from '../../adapters/ledger.ts';
 import { ensureLedgerTable } from '../../adapters/ledger-table.ts';

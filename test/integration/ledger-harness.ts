@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { LedgerEntry } from '../../domain/ledger.ts';
+import type { LedgerEntry } from '../../domain/ports.ts';
 import { ledgerAdapter, type LedgerOptions } from '../../adapters/ledger.ts';
 import { ensureLedgerTable } from '../../adapters/ledger-table.ts';
 import type { Key } from '../../adapters/ledger-items.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPolicies, readSettings } from '../../handlers/config.ts';
+import { GuardEnvironmentError, readPolicies, readSettings } from '../../handlers/config.ts';
 
 describe('the handlers at cold start', () => {
   it('refuse a broken policy document, naming the file and the line of each mistake', () => {
@@ -20,6 +20,31 @@ describe('the handlers at cold start', () => {
       moderationSource: 'ivs-guard.moderation',
       clock: 'wall',
       planOnly: false,
+    });
+  });
+
+  const deployed = { LAMBDA_TASK_ROOT: '/var/task', IVS_GUARD_AUDIT_BUS: 'ivs-guard-audit-prod', IVS_GUARD_TABLE: 'ivs-guard-ledger-prod' };
+
+  it.each([
+    ['no ledger table', { ...deployed, IVS_GUARD_TABLE: undefined }, /IVS_GUARD_TABLE is not set: it names the DynamoDB ledger table/],
+    ['no audit bus', { ...deployed, IVS_GUARD_AUDIT_BUS: undefined }, /IVS_GUARD_AUDIT_BUS is not set: it names the EventBridge bus/],
+    ['an empty ledger table', { ...deployed, IVS_GUARD_TABLE: '' }, /IVS_GUARD_TABLE is empty/],
+    ['an unknown clock', { ...deployed, IVS_GUARD_CLOCK: 'lunar' }, /IVS_GUARD_CLOCK expected wall or event-time, got 'lunar'/],
+    ['a plan-only flag that is not 0 or 1', { ...deployed, IVS_GUARD_PLAN_ONLY: 'yes' }, /IVS_GUARD_PLAN_ONLY expected 1 \(plan only\) or 0, got 'yes'/],
+  ])('fail the cold start on %s, naming the variable', (_, env, message) => {
+    expect(() => readSettings(env)).toThrow(GuardEnvironmentError);
+    expect(() => readSettings(env)).toThrow(message);
+  });
+
+  it('name every missing variable at once', () => {
+    expect(() => readSettings({})).toThrow(/IVS_GUARD_AUDIT_BUS is not set.*; IVS_GUARD_TABLE is not set/);
+  });
+
+  it('take the replay clock and plan-only flag as the local replay sets them', () => {
+    expect(readSettings({ ...deployed, IVS_GUARD_CLOCK: 'event-time', IVS_GUARD_PLAN_ONLY: '1', IVS_GUARD_MODERATION_SOURCE: 'acme.moderation' })).toMatchObject({
+      clock: 'event-time',
+      planOnly: true,
+      moderationSource: 'acme.moderation',
     });
   });
 });

@@ -71,6 +71,28 @@ describe('the stream pipeline', () => {
     ]);
   });
 
+  it('plans every action and records and publishes nothing when plan-only (replay --live without --apply)', async () => {
+    const outcomes: string[] = [];
+    const guard = makeGuard({
+      ivs,
+      audit,
+      ledger,
+      policies: loadPolicyDocument(POLICIES),
+      clock: () => new Date('2026-11-20T19:10:30Z'),
+      planOnly: true,
+      onOutcome: (_, outcome) => outcomes.push(outcome.status === 'processed' ? outcome.decisions.flatMap((d) => d.actions.map((a) => `${a.type}:${a.status}`)).join(',') : outcome.status),
+    });
+
+    await wrapGuard(guard)(sqsBatch([takeoverFailure()]), context);
+
+    expect(outcomes).toEqual(['rotateStreamKey:planned,stopStream:planned']);
+    expect(ivs.callsOf('StopStream')).toHaveLength(0);
+    expect(ivs.callsOf('RotateStreamKey')).toHaveLength(0);
+    expect(audit.published).toEqual([]);
+    expect(ledger.entries.size).toBe(0);
+    expect(ledger.calls).toEqual([]);
+  });
+
   it('fetches one stream session for five events of one stream', async () => {
     await handler()(sqsBatch([1, 2, 3, 4, 5].map(() => takeoverFailure())), context);
 

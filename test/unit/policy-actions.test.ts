@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../domain/actions.ts';
+import type { Action } from '../../domain/actions/index.ts';
 import type { GuardEvent } from '../../domain/events/types.ts';
 import { bindActions } from '../../domain/policy/bind-actions.ts';
 import type { ActionSpec } from '../../domain/policy/index.ts';

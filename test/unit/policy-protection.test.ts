@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { globMatches } from '../../domain/policy/glob.ts';
-import { isProtected } from '../../domain/policy/index.ts';
-import type { Protection, ProtectionRules } from '../../domain/policy/index.ts';
+import { isProtected } from '../../domain/pipeline/gate.ts';
+import type { ChannelProtection as Protection, ProtectionRules } from '../../domain/pipeline/gate.ts';
 
 const KEEPALIVE = 'arn:aws:ivs:us-west-2:123456789012:channel/keepaliveAbc1';
 const ORDINARY = 'arn:aws:ivs:us-west-2:123456789012:channel/abcdABCDefgh';

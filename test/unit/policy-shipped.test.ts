@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { GuardEvent } from '../../domain/events/types.ts';
-import { enrichmentNeeds, evaluate, isProtected, loadPolicyDocument } from '../../domain/policy/index.ts';
+import { enrichmentNeeds, evaluate, loadPolicyDocument } from '../../domain/policy/index.ts';
+import { isProtected } from '../../domain/pipeline/gate.ts';
 import type { EvaluationContext } from '../../domain/policy/index.ts';
 import type { StreamEvent } from '../../domain/session.ts';
 import {

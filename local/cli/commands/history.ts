@@ -8,7 +8,7 @@ import { errorCodeOf } from '../../../adapters/aws-errors.ts';
 import { clientConfig } from '../../../adapters/clients.ts';
 import { DEFAULT_HISTORY_LIMIT, ledgerAdapter } from '../../../adapters/ledger.ts';
 import { GuardError } from '../../../domain/errors.ts';
-import type { LedgerEntry } from '../../../domain/ledger.ts';
+import type { LedgerEntry } from '../../../domain/ports.ts';
 import { startDynalite } from '../../dynalite.ts';
 import { LOCAL_LEDGER_TABLE } from '../../local-ledger.ts';
 import { assertLedgerStoreFree, DEFAULT_STATE_DIR, statePaths } from '../../replay/state-dir.ts';

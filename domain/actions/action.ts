@@ -1,0 +1,108 @@
+/**
+ * What an action module declares: everything the guard knows about one action, in one place. The registry
+ * (`index.ts`) builds the policy schema, binding, the gate's channel checks, the cooldown, the functions' IAM
+ * operations and the act step from these declarations; nothing else switches on `action.type`.
+ *
+ * @example A module (see `stop-stream.ts` for a whole one)
+ * ```ts
+ * export const stopStream = defineAction({
+ *   type: 'stopStream',
+ *   summary: 'Stops the stream on the event\'s channel.',
+ *   policy: { byName: true },
+ *   bind: (spec, { channelArn }) => (channelArn !== undefined ? { type: 'stopStream', channelArn } : NO_CHANNEL),
+ *   target: (action) => action.channelArn,
+ *   channels: (action) => [action.channelArn],
+ *   operations: ['StopStream'],
+ *   functions: ['stream', 'recording'],
+ *   run: async (action, { ivs }) => ((await ivs.stopStream(action.channelArn)) === 'stopped' ? 'stream stopped' : 'nothing to stop'),
+ *   redelivery: { repeatable: true, why: 'a repeat answers ChannelNotBroadcasting: the goal is met' },
+ * });
+ * ```
+ */
+import type { z } from 'zod';
+import type { GuardEvent } from '../events/types.ts';
+import type { GuardFunction } from '../functions.ts';
+import type { IvsPort, StagePort } from '../ports.ts';
+
+/** How loud a `notify` is. */
+export type Severity = 'info' | 'warning' | 'critical';
+
+/** What binding an action to its target may use: the triggering event and the decision that fired. */
+export interface BindContext {
+  event: GuardEvent;
+  /** The event's channel, when it names one. */
+  channelArn: string | undefined;
+  policy: string;
+  evidence: readonly string[];
+}
+
+/** The ports an action runs against. */
+export interface ActPorts {
+  ivs: IvsPort;
+  stage?: StagePort | undefined;
+}
+
+/** How the action is written in a policy's `then`. */
+export interface PolicyForm<Spec> {
+  /** Whether it can be written by name alone (`stopStream`); the spec is then `{ type }`. */
+  byName: boolean;
+  /** Its parameters (`{putMetadata: {text: …}}`): a schema of the mapping's value that reads into the spec. */
+  parameters?: {
+    schema: z.ZodType<Spec, unknown>;
+    /** How to write it, shown when it is written by name but needs parameters. */
+    howToWrite: string;
+  };
+}
+
+/**
+ * What a redelivery of the same event does about this action. Today every action relies on the ledger's row
+ * for `eventId#policy#index`: an earlier delivery that finished is reused, one that never finished runs again.
+ * `repeatable` says whether running it again is harmless, and `why` says what a repeat does.
+ */
+export interface Redelivery {
+  repeatable: boolean;
+  why: string;
+}
+
+/**
+ * One action: `Spec` is the action as a policy writes it, before a target; `Bound` the action bound to its
+ * target, ready to be taken.
+ */
+export interface ActionDefinition<Type extends string = string, Spec extends { type: Type } = { type: Type }, Bound extends { type: Type } = { type: Type }> {
+  readonly type: Type;
+  /** One sentence for the policy schema and the docs. */
+  readonly summary: string;
+  readonly policy: PolicyForm<Spec>;
+  /** The bound action, or why the event gives it no target. */
+  bind(spec: Spec, context: BindContext): Bound | string;
+  /** The target as one string, for reports, the ledger and the cooldown. */
+  target(action: Bound): string;
+  /** The channels the action touches, first the one the ledger files it under; the gate checks each for protection. */
+  channels(action: Bound): string[];
+  /**
+   * The action narrowed to the channels that are not protected, or `undefined` when nothing is left. Without it,
+   * an action on any protected channel is left out whole.
+   */
+  narrow?(action: Bound, isProtected: (channelArn: string) => boolean): Bound | undefined;
+  /** What besides the type and target makes two actions "the same" for the batch and the cooldown ('' for nothing). */
+  sameActionDetail(action: Bound): string;
+  /** Whether the action takes a cooldown and a unit of the hourly budget (audit-only actions do not). */
+  readonly reserves: boolean;
+  /** The API operations it calls (IAM actions, `ivs:` prefix omitted): the IAM roles are built from these. */
+  readonly operations: readonly string[];
+  /** The guard functions that may take it. */
+  readonly functions: readonly GuardFunction[];
+  /** Takes the action; resolves with a safe summary of what was done, throws a `GuardError` when it could not be done. */
+  run(action: Bound, ports: ActPorts): Promise<string>;
+  readonly redelivery: Redelivery;
+}
+
+/** Declares an action module; the identity function, there so the types of `Spec` and `Bound` are inferred. */
+export function defineAction<Type extends string, Spec extends { type: Type }, Bound extends { type: Type }>(
+  definition: ActionDefinition<Type, Spec, Bound>,
+): ActionDefinition<Type, Spec, Bound> {
+  return definition;
+}
+
+/** Why a channel action is left unbound. */
+export const NO_CHANNEL = 'event names no channel';

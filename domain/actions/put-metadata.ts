@@ -1,0 +1,46 @@
+/** `putMetadata {text}`: inserts timed metadata into the channel's stream (PutMetadata, at most 1 KB of UTF-8). */
+import { z } from 'zod';
+import { IVS_LIMITS } from '../limits.ts';
+import { closedObject, expectedMessage } from '../policy/schema-parts.ts';
+import { defineAction } from './action.ts';
+import { onChannel, toEventChannel } from './on-channel.ts';
+import type { OnChannel } from './on-channel.ts';
+
+const metadataText = z
+  .string({ error: (issue) => expectedMessage('text', issue.input) })
+  .min(1, { error: 'expected some text' })
+  .refine((text) => byteLength(text) <= IVS_LIMITS.metadataMaxBytes, {
+    error: `must be at most ${IVS_LIMITS.metadataMaxBytes} bytes in UTF-8 (PutMetadata's limit)`,
+  });
+
+const parameters = closedObject({ text: metadataText }, 'putMetadata {text}').transform(({ text }): PutMetadataSpec => ({ type: 'putMetadata', text }));
+
+/** `putMetadata` as a policy writes it. */
+export interface PutMetadataSpec {
+  type: 'putMetadata';
+  text: string;
+}
+
+/** `putMetadata` bound to the event's channel. */
+export interface PutMetadataAction extends OnChannel, PutMetadataSpec {}
+
+export const putMetadata = defineAction<'putMetadata', PutMetadataSpec, PutMetadataAction>({
+  type: 'putMetadata',
+  summary: "Inserts timed metadata into the channel's stream.",
+  policy: { byName: false, parameters: { schema: parameters, howToWrite: '{ putMetadata: { text: "…" } }' } },
+  bind: (spec, context) => toEventChannel(context, (channelArn) => ({ type: 'putMetadata', channelArn, text: spec.text })),
+  ...onChannel,
+  sameActionDetail: (action) => action.text,
+  reserves: true,
+  operations: ['PutMetadata'],
+  functions: ['stream', 'recording'],
+  async run(action, { ivs }) {
+    await ivs.putMetadata(action.channelArn, action.text);
+    return `metadata inserted (${byteLength(action.text)} bytes)`;
+  },
+  redelivery: { repeatable: false, why: 'a repeat inserts the text again: players see it twice' },
+});
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
