@@ -237,7 +237,7 @@ function alarmsOf(functionKey, stage, actions) {
       Properties: {
         LogGroupName: { Ref: `${fn}LogGroup` },
         FilterPattern: '{ $.message = "action budget exhausted*" }',
-        MetricTransformations: [{ ...budgetMetric(stage), MetricValue: '1' }],
+        MetricTransformations: [{ MetricNamespace: budgetMetric(stage).Namespace, MetricName: budgetMetric(stage).MetricName, MetricValue: '1' }],
       },
     },
   };

@@ -301,7 +301,7 @@ describe('serverless package (offline, no AWS credentials)', () => {
     expect(resource(`${F}BudgetExhaustedFilter`).Properties).toEqual({
       LogGroupName: { Ref: `${F}LogGroup` },
       FilterPattern: '{ $.message = "action budget exhausted*" }',
-      MetricTransformations: [{ Namespace: `IvsGuard/${STAGE}`, MetricName: 'BudgetExhausted', MetricValue: '1' }],
+      MetricTransformations: [{ MetricNamespace: `IvsGuard/${STAGE}`, MetricName: 'BudgetExhausted', MetricValue: '1' }],
     });
     for (const [, alarm] of resourcesOfType('AWS::CloudWatch::Alarm')) {
       expect(alarm.Properties.AlarmActions).toBeUndefined();
