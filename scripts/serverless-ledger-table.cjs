@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The ledger's DynamoDB table (DESIGN §1 "record"), built from adapters/ledger-table.json: the one
@@ -16,6 +17,7 @@ const definition = require('../adapters/ledger-table.json');
 /** The logical id of the ledger table. */
 const LEDGER_TABLE = 'LedgerTable';
 
+/** @param {string} tableName */
 function ledgerTable(tableName) {
   const ttlAttribute = definition.TimeToLiveSpecification?.AttributeName;
   if (typeof ttlAttribute !== 'string' || ttlAttribute === '') {
@@ -35,6 +37,7 @@ function ledgerTable(tableName) {
   };
 }
 
+/** @param {{ resolveConfigurationProperty: (path: string[]) => Promise<any> }} resolvers osls's variable resolvers */
 module.exports = async ({ resolveConfigurationProperty }) => {
   const tableName = await resolveConfigurationProperty(['custom', 'guard', 'ledgerTableName']);
   if (typeof tableName !== 'string' || tableName === '') throw new Error('serverless.yml: custom.guard.ledgerTableName must name the ledger table');

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * osls plugin: refuses to package (and so to deploy) a policy document the guard would reject at
@@ -6,8 +7,9 @@
  * all judge a document the same way.
  *
  * The validator is TypeScript (ESM); osls is CommonJS. Rather than register a TypeScript loader
- * inside osls's process, it runs in a child `node --import tsx`, which prints the validator's message
- * (`policies.yml:LINE:COL path: message`, one line a mistake) and exits non-zero on a bad document.
+ * inside osls's process, it runs scripts/validate-policies.ts in a child `node --import tsx`, which
+ * prints the validator's message (`policies.yml:LINE:COL path: message`, one line a mistake) and
+ * exits non-zero on a bad document.
  *
  * The file is `custom.guard.policiesFile` (default `policies.yml`), relative to the service directory:
  * the same file serverless.yml packages and names in IVS_GUARD_POLICIES.
@@ -15,31 +17,16 @@
 const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const path = require('node:path');
-const { pathToFileURL } = require('node:url');
 
-const VALIDATOR = 'domain/policy/index.ts';
-
-// Exit 1: the document is wrong (message only). Exit 2: the validator itself could not run (stack).
-const CHILD = `
-import { readFileSync } from 'node:fs';
-const [moduleUrl, file, fileName] = process.argv.slice(1);
-let policy;
-try {
-  policy = await import(moduleUrl);
-} catch (error) {
-  process.stderr.write('cannot load the policy validator: ' + (error?.stack ?? error) + '\\n');
-  process.exit(2);
-}
-try {
-  policy.loadPolicyDocument(readFileSync(file, 'utf8'), fileName);
-} catch (error) {
-  const isDocumentError = (policy.PolicyDocumentError && error instanceof policy.PolicyDocumentError) || error?.name === 'PolicyDocumentError';
-  process.stderr.write((isDocumentError ? error.message : 'the policy validator failed: ' + (error?.stack ?? error)) + '\\n');
-  process.exit(isDocumentError ? 1 : 2);
-}
-`;
+/** The validator's command-line wrapper (TypeScript, run with tsx): exit 0 valid, 1 wrong document, 2 could not run. */
+const VALIDATOR = 'scripts/validate-policies.ts';
 
 class ValidatePoliciesPlugin {
+  /**
+   * @param {any} serverless osls's Serverless instance
+   * @param {unknown} _options
+   * @param {{ log?: { notice?: (message: string) => void } }} [utils]
+   */
   constructor(serverless, _options, { log } = {}) {
     this.serverless = serverless;
     this.log = log;
@@ -55,6 +42,7 @@ class ValidatePoliciesPlugin {
     const serviceDir = this.serverless.serviceDir;
     const fileName = this.serverless.service.custom?.guard?.policiesFile ?? 'policies.yml';
     const file = path.resolve(serviceDir, fileName);
+    /** @param {string} message @returns {never} */
     const fail = (message) => {
       throw new this.serverless.classes.Error(message, 'IVS_GUARD_INVALID_POLICIES');
     };
@@ -62,7 +50,7 @@ class ValidatePoliciesPlugin {
 
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '--input-type=module', '--eval', CHILD, pathToFileURL(path.join(serviceDir, VALIDATOR)).href, file, fileName],
+      ['--import', 'tsx', path.join(serviceDir, VALIDATOR), file, fileName],
       { cwd: serviceDir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 },
     );
     const output = `${child.stderr ?? ''}${child.stdout ?? ''}`.trim();

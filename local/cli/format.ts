@@ -2,7 +2,7 @@
  * Renders a replay report as the AWS CLI would: `json`, `text` (tab-separated) or `table`,
  * with `--query` applying JMESPath to the JSON first.
  */
-import jmespath from 'jmespath';
+import { searchJson } from '../../domain/policy/jmespath.ts';
 import type { ReplayReport, ReportEvent } from '../replay/report.ts';
 import { renderQueryResult, shortArns, table, truncate } from './text-output.ts';
 import type { OutputFormat } from './text-output.ts';
@@ -10,7 +10,7 @@ import type { OutputFormat } from './text-output.ts';
 export type { OutputFormat } from './text-output.ts';
 
 export function render(report: ReplayReport, format: OutputFormat, query?: string): string {
-  if (query !== undefined) return renderQueryResult(jmespath.search(report, query) as unknown, format);
+  if (query !== undefined) return renderQueryResult(searchJson(report, query), format);
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2);

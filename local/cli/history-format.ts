@@ -3,7 +3,7 @@
  * list), `text` (one tab-separated line an entry) or `table`, with `--query` applying JMESPath to
  * the JSON first.
  */
-import jmespath from 'jmespath';
+import { searchJson } from '../../domain/policy/jmespath.ts';
 import type { LedgerEntry } from '../../domain/ports.ts';
 import { renderQueryResult, shortArns, table, truncate } from './text-output.ts';
 import type { OutputFormat } from './text-output.ts';
@@ -12,7 +12,7 @@ import type { OutputFormat } from './text-output.ts';
 const TABLE_REASON_MAX = 90;
 
 export function renderHistory(entries: LedgerEntry[], format: OutputFormat, query?: string): string {
-  if (query !== undefined) return renderQueryResult(jmespath.search(entries, query) as unknown, format);
+  if (query !== undefined) return renderQueryResult(searchJson(entries, query), format);
   switch (format) {
     case 'json':
       return JSON.stringify(entries, null, 2);

@@ -279,6 +279,56 @@ describe('serverless package (offline, no AWS credentials)', () => {
     expect(resource('AuditArchive').Properties).toMatchObject({ SourceArn: getAtt('AuditBus'), RetentionDays: 90 });
   });
 
+  it.each(FUNCTIONS)('%s: alarms on a message in its DLQ, on its errors and on its throttles; no actions without alarmTopicArn', (fn) => {
+    const F = logical(fn);
+    const common = { Period: 300, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' };
+    expect(resource(`${F}DeadLetterQueueAlarm`).Properties).toMatchObject({
+      ...common,
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Statistic: 'Maximum',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [`${F}DeadLetterQueue`, 'QueueName'] } }],
+    });
+    for (const metric of ['Errors', 'Throttles']) {
+      expect(resource(`${F}${metric}Alarm`).Properties).toMatchObject({
+        ...common,
+        Namespace: 'AWS/Lambda',
+        MetricName: metric,
+        Statistic: 'Sum',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: `${F}LambdaFunction` } }],
+      });
+    }
+    expect(resource(`${F}BudgetExhaustedFilter`).Properties).toEqual({
+      LogGroupName: { Ref: `${F}LogGroup` },
+      FilterPattern: '{ $.message = "action budget exhausted*" }',
+      MetricTransformations: [{ MetricNamespace: `IvsGuard/${STAGE}`, MetricName: 'BudgetExhausted', MetricValue: '1' }],
+    });
+    for (const [, alarm] of resourcesOfType('AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties.AlarmActions).toBeUndefined();
+      expect(alarm.Properties.AlarmDescription).toContain('docs/operating.md');
+    }
+  });
+
+  it('alarms on the guard\'s EventsFailed metric and on a spent action budget', () => {
+    expect(resource('EventsFailedAlarm').Properties).toMatchObject({
+      Namespace: 'IvsGuard',
+      MetricName: 'EventsFailed',
+      Dimensions: [{ Name: 'service', Value: 'ivs-guard' }],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(resource('BudgetExhaustedAlarm').Properties).toMatchObject({ Namespace: `IvsGuard/${STAGE}`, MetricName: 'BudgetExhausted', Statistic: 'Sum', Threshold: 0 });
+    expect(resourcesOfType('AWS::CloudWatch::Alarm')).toHaveLength(2 + 3 * FUNCTIONS.length);
+  });
+
+  it.each(FUNCTIONS)('%s: outputs its queue URL and its DLQ URL and ARN', (fn) => {
+    const F = logical(fn);
+    expect(template.Outputs[`${F}QueueUrl`].Value).toEqual({ Ref: `${F}Queue` });
+    expect(template.Outputs[`${F}DeadLetterQueueUrl`].Value).toEqual({ Ref: `${F}DeadLetterQueue` });
+    expect(template.Outputs[`${F}DeadLetterQueueArn`].Value).toEqual(getAtt(`${F}DeadLetterQueue`));
+  });
+
   it.each(FUNCTIONS)('%s.zip: bundles its handler with the AWS SDK, and holds policies.yml', (fn) => {
     const zipFile = join(packageDir, `${fn}.zip`);
     expect(existsSync(zipFile)).toBe(true);
@@ -344,6 +394,26 @@ describe('serverless print --param', () => {
       expect(config.resources.Resources.ModerationRule.Properties.EventPattern).toEqual({ ...patterns.moderation, source: ['acme.moderation'] });
       expect(config.resources.Resources.StreamRule.Properties.EventPattern).toEqual(patterns.stream);
       expect(config.provider.environment.IVS_GUARD_MODERATION_SOURCE).toBe('acme.moderation');
+    } finally {
+      copy.remove();
+    }
+  }, 300_000);
+});
+
+describe('serverless print --param alarmTopicArn', () => {
+  it('every alarm notifies the topic; a value that is not an SNS topic ARN fails naming the param', async () => {
+    const copy = copyProject();
+    try {
+      const topic = 'arn:aws:sns:us-west-2:123456789012:on-call';
+      const printed = await runServerless(copy, ['print', '--stage', STAGE, '--region', REGION, '--format', 'json', `--param=alarmTopicArn=${topic}`]);
+      expect(printed.code, printed.output).toBe(0);
+      const alarms = Object.values(JSON.parse(printed.stdout).resources.Resources as Record<string, Json>).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+      expect(alarms).toHaveLength(2 + 3 * FUNCTIONS.length);
+      for (const alarm of alarms) expect(alarm.Properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
+
+      const bad = await runServerless(copy, ['print', '--stage', STAGE, '--region', REGION, '--format', 'json', '--param=alarmTopicArn=on-call']);
+      expect(bad.code).not.toBe(0);
+      expect(bad.output).toContain('param alarmTopicArn must be an SNS topic ARN');
     } finally {
       copy.remove();
     }

@@ -1,0 +1,61 @@
+/**
+ * scripts/serverless-guard-resources.cjs on its own, without osls: what it refuses (naming the setting),
+ * and that one more function (`stage`, the pattern of events/patterns.json) is one more entry.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import patterns from '../../events/patterns.json' with { type: 'json' };
+
+const require = createRequire(import.meta.url);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const generate = require('../../scripts/serverless-guard-resources.cjs') as (resolvers: {
+  resolveConfigurationProperty: (path: string[]) => Promise<unknown>;
+}) => Promise<{ Resources: Record<string, Json>; Outputs: Record<string, Json> }>;
+
+const stream = { handler: 'handlers/stream.handler' };
+/** A serverless.yml as osls resolves it, with `change` laid over `custom.guard` / `functions`. */
+function config(change: { functions?: Record<string, object>; guard?: Record<string, unknown> } = {}) {
+  const values: Record<string, unknown> = {
+    service: 'ivs-guard',
+    'provider.stage': 'test',
+    'provider.timeout': 30,
+    functions: change.functions ?? { stream },
+    'custom.guard': { delivery: { maxReceiveCount: 5, deadLetterRetentionDays: 14 }, alarmTopicArn: '', ...change.guard },
+  };
+  return { resolveConfigurationProperty: (path: string[]) => Promise.resolve(values[path.join('.')]) };
+}
+
+describe('serverless-guard-resources', () => {
+  it('creates each function\'s queue, DLQ, rule, queue policy, role, alarms and outputs', async () => {
+    const { Resources, Outputs } = await generate(config());
+    expect(Object.keys(Resources).sort()).toEqual(
+      [
+        'BudgetExhaustedAlarm', 'EventsFailedAlarm', 'StreamBudgetExhaustedFilter', 'StreamDeadLetterQueue', 'StreamDeadLetterQueueAlarm',
+        'StreamErrorsAlarm', 'StreamQueue', 'StreamQueuePolicy', 'StreamRole', 'StreamRule', 'StreamThrottlesAlarm',
+      ].sort(),
+    );
+    expect(Object.keys(Outputs).sort()).toEqual(['StreamDeadLetterQueueArn', 'StreamDeadLetterQueueUrl', 'StreamQueueUrl']);
+  });
+
+  it('a function with no entry in events/permissions.json fails, naming it', async () => {
+    await expect(generate(config({ functions: { stream, stage: { handler: 'handlers/stage.handler' } } }))).rejects.toThrow(
+      'events/permissions.json has no entry for function "stage"',
+    );
+  });
+
+  it('a function with no pattern fails, naming it', async () => {
+    await expect(generate(config({ functions: { broadcast: {} } }))).rejects.toThrow(/no (pattern|entry) for function "broadcast"/);
+  });
+
+  it.each([
+    [{ delivery: { maxReceiveCount: '5', deadLetterRetentionDays: 14 } }, 'custom.guard.delivery.maxReceiveCount must be an integer'],
+    [{ alarmTopicArn: 'on-call' }, 'param alarmTopicArn must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME) or empty, got "on-call"'],
+  ])('refuses %j', async (guard, message) => {
+    await expect(generate(config({ guard }))).rejects.toThrow(message);
+  });
+
+  it('the stage function\'s pattern is ready in events/patterns.json', () => {
+    expect(patterns.stage.source).toEqual(['aws.ivs']);
+  });
+});
