@@ -4,12 +4,16 @@
  */
 import { searchJson } from '../../domain/policy/jmespath.ts';
 import type { ReplayReport, ReportEvent } from '../replay/report.ts';
-import { renderQueryResult, shortArns, table, truncate } from './text-output.ts';
+import { renderQueryResult, shortArns, table, terminalWidth } from './text-output.ts';
 import type { OutputFormat } from './text-output.ts';
 
 export type { OutputFormat } from './text-output.ts';
 
-export function render(report: ReplayReport, format: OutputFormat, query?: string): string {
+/** The column names of `--output text`, printed as its first line. */
+export const TEXT_COLUMNS = ['STATUS', 'ID', 'DETAIL_TYPE', 'NAME', 'CHANNEL', 'POLICY', 'ACTION', 'ACTION_STATUS', 'REASON'];
+
+/** The report as `format` prints it; `width` (default: the terminal's) bounds the table. */
+export function render(report: ReplayReport, format: OutputFormat, query?: string, width: number | undefined = terminalWidth()): string {
   if (query !== undefined) return renderQueryResult(searchJson(report, query), format);
   switch (format) {
     case 'json':
@@ -17,13 +21,13 @@ export function render(report: ReplayReport, format: OutputFormat, query?: strin
     case 'text':
       return renderText(report);
     case 'table':
-      return renderTable(report);
+      return renderTable(report, width);
   }
 }
 
-/** One line per action (or per event without actions), tab-separated, stable columns; then a NOTE line per note. */
+/** A header row, one line per action (or per event without actions), tab-separated; a NOTE line per note; a labelled SUMMARY. */
 function renderText(report: ReplayReport): string {
-  const lines: string[] = [];
+  const lines: string[] = [TEXT_COLUMNS.join('\t')];
   for (const event of report.events) {
     const head = [event.status.toUpperCase(), event.id, event.detailType, event.name, event.channelArn ?? '-'];
     if (event.decisions.length === 0) lines.push([...head, '-', '-', '-', event.error ?? ''].join('\t'));
@@ -33,31 +37,44 @@ function renderText(report: ReplayReport): string {
     for (const note of event.notes ?? []) lines.push(['NOTE', event.id, note].join('\t'));
   }
   const s = report.summary;
-  lines.push(['SUMMARY', s.events, s.processed, s.ignored, s.rejected, s.failed, s.actions.applied, s.actions.planned, s.actions.skipped, s.actions.failed].join('\t'));
+  const counts = { events: s.events, processed: s.processed, ignored: s.ignored, rejected: s.rejected, failed: s.failed, applied: s.actions.applied, planned: s.actions.planned, skipped: s.actions.skipped, actionsFailed: s.actions.failed };
+  lines.push(['SUMMARY', ...Object.entries(counts).map(([label, n]) => `${label}=${n}`)].join('\t'));
+  if (report.interrupted) lines.push('INTERRUPTED');
   return lines.join('\n');
 }
 
-function renderTable(report: ReplayReport): string {
+function renderTable(report: ReplayReport, width: number | undefined): string {
   const rows = report.events.map((event) => [
     event.detailType.replace(/^IVS /, '') + (event.name && event.name !== event.detailType ? `: ${event.name}` : ''),
     event.channelArn ? shortArns(event.channelArn) : '-',
     decisionCell(event),
     actionsCell(event),
-    event.status + (event.error ? ` (${truncate(event.error, 60)})` : ''),
+    event.status,
   ]);
   const header = ['event', 'channel', 'decision', 'actions', 'status'];
-  const out = [table([header, ...rows])];
-  const evidence = report.events.flatMap((e) => e.decisions.map((d) => `  ${d.policy} on ${e.id}: ${d.evidence.join('; ')}`));
-  if (evidence.length > 0) out.push('why:', ...evidence);
+  const out = [table([header, ...rows], width)];
+  const why = report.events.flatMap(whyLines);
+  if (why.length > 0) out.push('why:', ...why);
   const notes = report.events.flatMap((e) => (e.notes ?? []).map((note) => `  ${e.id}: ${note}`));
   if (notes.length > 0) out.push('notes:', ...notes);
   const s = report.summary;
   out.push(
+    ...(report.interrupted ? ['interrupted: the events after these were not replayed'] : []),
     `${s.events} events: ${s.processed} processed, ${s.ignored} ignored, ${s.rejected} rejected, ${s.failed} failed`,
     `actions: ${s.actions.applied} applied, ${s.actions.planned} planned, ${s.actions.skipped} skipped, ${s.actions.failed} failed`,
     `API calls: ${Object.entries(s.apiCalls).map(([op, n]) => `${op} ${n}`).join(', ') || 'none'}`,
   );
   return out.join('\n');
+}
+
+/** The reasons a table cell would cut: a rejection or failure, each decision's evidence, each skipped or failed action's reason. */
+function whyLines(event: ReportEvent): string[] {
+  const lines = event.error ? [`  ${event.id}: ${event.status}: ${event.error}`] : [];
+  for (const d of event.decisions) {
+    lines.push(`  ${d.policy} on ${event.id}: ${d.evidence.join('; ')}`);
+    for (const a of d.actions) if ((a.status === 'skipped' || a.status === 'failed') && a.reason) lines.push(`    ${a.type} ${a.status}: ${a.reason}`);
+  }
+  return lines;
 }
 
 function decisionCell(event: ReportEvent): string {

@@ -5,7 +5,7 @@
  */
 import { searchJson } from '../../domain/policy/jmespath.ts';
 import type { LedgerEntry } from '../../domain/ports.ts';
-import { renderQueryResult, shortArns, table, truncate } from './text-output.ts';
+import { renderQueryResult, shortArns, table, terminalWidth, truncate } from './text-output.ts';
 import type { OutputFormat } from './text-output.ts';
 
 /** Past this, a reason is cut in the table (json and text keep it whole). */
@@ -33,5 +33,5 @@ function renderTable(entries: LedgerEntry[]): string {
     e.status,
     truncate(shortArns(e.reason ?? ''), TABLE_REASON_MAX),
   ]);
-  return table([['time', 'policy', 'action', 'target', 'status', 'reason'], ...rows]);
+  return table([['time', 'policy', 'action', 'target', 'status', 'reason'], ...rows], terminalWidth());
 }

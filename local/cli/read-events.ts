@@ -1,11 +1,14 @@
 /**
- * Reads replay input: `.json` (one event or an array), `.jsonl` (one event a line), a directory
- * (recursively, in name order), or `-` for standard input. Unreadable pieces become input errors
- * that name the file and line; everything readable is still returned.
+ * Reads replay input: `.json` (one event, an array, or concatenated JSON values), `.jsonl` (one event
+ * a line), a directory (recursively, in name order), or `-` for standard input (any of those forms).
+ * Unreadable pieces become input errors that name the file and line, and keep their place in the
+ * input (`position`); everything readable is still returned.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { splitJsonValues } from './json-values.ts';
 
+/** One event as read, before any parsing. */
 export interface InputEvent {
   /** The event as read: usually an EventBridge event object, possibly anything. */
   raw: unknown;
@@ -13,11 +16,15 @@ export interface InputEvent {
   origin: string;
 }
 
+/** A piece of input that could not be read as JSON. */
 export interface InputError {
   origin: string;
   message: string;
+  /** How many events were read before it: the report puts it there (at the start when absent). */
+  position?: number;
 }
 
+/** Everything read, in input order (errors placed by their `position`). */
 export interface ReadResult {
   events: InputEvent[];
   errors: InputError[];
@@ -28,7 +35,7 @@ export async function readEvents(paths: string[], readStdin: () => Promise<strin
   const result: ReadResult = { events: [], errors: [] };
   for (const path of paths) {
     if (path === '-') {
-      parseText(await readStdin(), '-', result, 'jsonl-or-json');
+      parseText(await readStdin(), '-', result, 'any');
       continue;
     }
     await readPath(path, result);
@@ -41,7 +48,7 @@ async function readPath(path: string, result: ReadResult): Promise<void> {
   try {
     info = await stat(path);
   } catch {
-    result.errors.push({ origin: path, message: `no such file or directory: ${path}` });
+    addError(result, path, `no such file or directory: ${path}`);
     return;
   }
   if (info.isDirectory()) {
@@ -54,19 +61,34 @@ async function readPath(path: string, result: ReadResult): Promise<void> {
     return;
   }
   const text = await readFile(path, 'utf8');
-  parseText(text, path, result, path.endsWith('.jsonl') ? 'jsonl' : 'json');
+  parseText(text, path, result, path.endsWith('.jsonl') ? 'jsonl' : 'any');
 }
 
-function parseText(text: string, origin: string, result: ReadResult, format: 'json' | 'jsonl' | 'jsonl-or-json'): void {
-  if (format === 'json' || (format === 'jsonl-or-json' && isWholeJson(text))) {
-    try {
-      const value: unknown = JSON.parse(text);
-      const list = Array.isArray(value) ? value : [value];
-      list.forEach((raw, index) => result.events.push({ raw, origin: Array.isArray(value) ? `${origin}[${index}]` : origin }));
-    } catch (error) {
-      result.errors.push({ origin, message: `not valid JSON: ${(error as Error).message}` });
+function addError(result: ReadResult, origin: string, message: string): void {
+  result.errors.push({ origin, message, position: result.events.length });
+}
+
+/**
+ * `jsonl`: one value a line, each bad line an error of its own. `any`: one JSON document (an array
+ * is its events), JSON lines, or concatenated JSON values (`generate-event` twice, pretty-printed).
+ */
+function parseText(text: string, origin: string, result: ReadResult, format: 'jsonl' | 'any'): void {
+  if (text.trim() === '') return;
+  if (format === 'any') {
+    const whole = parseWhole(text);
+    if (whole.ok) {
+      const list = Array.isArray(whole.value) ? whole.value : [whole.value];
+      list.forEach((raw, index) => result.events.push({ raw, origin: Array.isArray(whole.value) ? `${origin}[${index}]` : origin }));
+      return;
     }
-    return;
+    if (!looksLikeJsonLines(text)) {
+      for (const piece of splitJsonValues(text)) {
+        const at = `${origin}:${piece.line}`;
+        if (piece.ok) result.events.push({ raw: piece.value, origin: at });
+        else addError(result, at, `not valid JSON: ${piece.message}`);
+      }
+      return;
+    }
   }
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
@@ -74,20 +96,25 @@ function parseText(text: string, origin: string, result: ReadResult, format: 'js
     try {
       result.events.push({ raw: JSON.parse(line) as unknown, origin: lineOrigin });
     } catch (error) {
-      result.errors.push({ origin: lineOrigin, message: `not valid JSON: ${(error as Error).message}` });
+      addError(result, lineOrigin, `not valid JSON: ${(error as Error).message}`);
     }
   });
 }
 
-/** Standard input may hold one JSON document (pretty-printed, as generate-event prints it) or JSON lines. */
-function isWholeJson(text: string): boolean {
-  if (/^\s*\[/.test(text)) return true;
+function parseWhole(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    JSON.parse(text);
-    return true;
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return false;
+    return { ok: false };
   }
+}
+
+/** Every non-empty line opens and closes a value on itself: JSON lines, where a bad line stays one error. */
+function looksLikeJsonLines(text: string): boolean {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .every((line) => /^\s*[[{]/.test(line) && /[\]}]\s*$/.test(line));
 }
 
 async function readAllStdin(): Promise<string> {

@@ -20,10 +20,33 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** A bordered table; the first row is the header. */
-export function table(rows: string[][]): string {
+/** Narrowest a column is cut to when the table must fit the terminal. */
+const MIN_COLUMN = 8;
+
+/**
+ * A bordered table; the first row is the header. With `maxWidth` (a terminal's `columns`), the widest
+ * columns are cut (their cells end in `…`) until the table fits, never below a few characters.
+ */
+export function table(rows: string[][], maxWidth?: number): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
+  if (maxWidth !== undefined) fitWidths(widths, maxWidth);
+  rows = rows.map((row) => row.map((cell, col) => truncate(cell, widths[col]!)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const rule = `+-${widths.map((w) => '-'.repeat(w)).join('-+-')}-+`;
   return [rule, line(rows[0]!), rule, ...rows.slice(1).map(line), rule].join('\n');
+}
+
+/** Shrinks the widest column, one character at a time, until the bordered table is at most `maxWidth`. */
+function fitWidths(widths: number[], maxWidth: number): void {
+  const total = () => widths.reduce((sum, w) => sum + w, 0) + 3 * widths.length + 1;
+  while (total() > maxWidth) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest]! <= MIN_COLUMN) return;
+    widths[widest]! -= 1;
+  }
+}
+
+/** The terminal's width when output goes to one, else undefined (a file or pipe keeps whole cells). */
+export function terminalWidth(): number | undefined {
+  return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
 }

@@ -16,6 +16,8 @@ export interface GuardEnvironment {
   planOnly?: boolean;
   /** With real AWS: the deployed stage whose audit bus and ledger table `--apply` uses. */
   stage?: string;
+  /** With real AWS: the ledger table, when it is not the stage's `ivs-guard-ledger-STAGE` (`--table`). */
+  table?: string;
   logLevel?: string;
 }
 
@@ -25,7 +27,7 @@ export function applyEnvironment(endpoints: LocalEndpoints | undefined, settings
     IVS_GUARD_POLICIES: settings.policiesPath,
     IVS_GUARD_CLOCK: 'event-time',
     IVS_GUARD_AUDIT_BUS: endpoints ? 'ivs-guard-audit-local' : `ivs-guard-audit-${settings.stage ?? 'dev'}`,
-    IVS_GUARD_TABLE: endpoints ? LOCAL_LEDGER_TABLE : `ivs-guard-ledger-${settings.stage ?? 'dev'}`,
+    IVS_GUARD_TABLE: endpoints ? LOCAL_LEDGER_TABLE : (settings.table ?? `ivs-guard-ledger-${settings.stage ?? 'dev'}`),
     IVS_GUARD_PLAN_ONLY: settings.planOnly ? '1' : undefined,
     POWERTOOLS_LOG_LEVEL: settings.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',

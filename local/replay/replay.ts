@@ -34,8 +34,15 @@ export interface ReplayOptions {
   stage?: string | undefined;
   region?: string | undefined;
   moderationSource?: string | undefined;
+  /** With `--live`: the ledger table, when not the stage's (`--table`). */
+  table?: string | undefined;
   /** Called after each event, for a progress bar. */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /**
+   * Aborted (SIGINT, SIGTERM): no further event is taken, the one in flight finishes, the state is
+   * saved as after a whole replay, and the report covers what was replayed, with `interrupted`.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 export async function replay(inputs: InputEvent[], inputErrors: InputError[], options: ReplayOptions): Promise<ReplayReport> {
@@ -65,15 +72,29 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
     region,
     planOnly: Boolean(options.live && !options.apply),
     ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.table ? { table: options.table } : {}),
   });
   try {
-    const events: ReportEvent[] = inputErrors.map((e) => unreadable(e));
+    const events: ReportEvent[] = [];
+    // Each unreadable piece is reported where it was in the input, among its readable neighbours.
+    const unread = [...inputErrors];
+    const reportUnreadBefore = (position: number) => {
+      while (unread.length > 0 && (unread[0]!.position ?? 0) <= position) events.push(unreadable(unread.shift()!));
+    };
+    let interrupted = false;
     for (const [index, input] of inputs.entries()) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      reportUnreadBefore(index);
       eventTime = timeOf(input.raw) ?? eventTime;
       events.push(await replayOne(input, routes, emulator, region));
       options.onProgress?.(index + 1, inputs.length);
     }
-    return summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
+    if (!interrupted) reportUnreadBefore(Number.POSITIVE_INFINITY);
+    const report = summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
+    return interrupted ? { ...report, interrupted: true } : report;
   } finally {
     restore();
     try {

@@ -51,6 +51,8 @@ export interface ReplayReport {
   };
   /** The entries the guard published on its audit bus (captured by the local EventBridge endpoint). */
   published: unknown[];
+  /** Present when SIGINT or SIGTERM stopped the replay: the report covers the events replayed until then. */
+  interrupted?: true;
 }
 
 export function summarize(events: ReportEvent[], apiCalls: Record<string, number>, published: unknown[]): ReplayReport {

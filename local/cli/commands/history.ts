@@ -12,12 +12,12 @@ import type { LedgerEntry } from '../../../domain/ports.ts';
 import { startDynalite } from '../../dynalite.ts';
 import { LOCAL_LEDGER_TABLE } from '../../local-ledger.ts';
 import { assertLedgerStoreFree, DEFAULT_STATE_DIR, statePaths } from '../../replay/state-dir.ts';
-import { parseOptions, UsageError } from '../args.ts';
-import type { OutputFormat } from '../format.ts';
+import { outputFormatOf, parseOptions, queryOf, UsageError } from '../args.ts';
 import { renderHistory } from '../history-format.ts';
+import { DEFAULT_STAGE, ledgerTableOf, liveLedgerTable } from '../live-ledger.ts';
 
 /** The deployed ledger table of the default stage (`npx serverless deploy` without `--stage`). */
-export const DEFAULT_LIVE_TABLE = 'ivs-guard-ledger-dev';
+export const DEFAULT_LIVE_TABLE = ledgerTableOf(DEFAULT_STAGE);
 
 const HELP = `usage: ivs-guard history [options]
 
@@ -28,7 +28,8 @@ options:
   --limit N             at most N entries (default ${DEFAULT_HISTORY_LIMIT})
   --state DIR           the local ledger 'ivs-guard replay --state DIR' kept (default ${DEFAULT_STATE_DIR})
   --live                read the deployed ledger table instead (default credential chain)
-  --table NAME          with --live: the table (default ${DEFAULT_LIVE_TABLE})
+  --stage NAME          with --live: the deployed stage (default ${DEFAULT_STAGE}): its table ivs-guard-ledger-NAME
+  --table NAME          with --live: the table, when it is not ivs-guard-ledger-STAGE
   --region REGION       with --live: the AWS region (default: AWS_REGION or the profile's)
   --profile NAME        with --live: the AWS profile
   --output FORMAT       table (default on a terminal), json (default otherwise) or text
@@ -37,38 +38,41 @@ options:
 
 type HistoryQuery = { channelArn?: string; limit: number };
 
+/** Runs `ivs-guard history`; resolves to its exit status. */
 export async function runHistory(args: string[]): Promise<number> {
-  const { values } = parseOptions(
-    args,
-    {
+  const { values } = parseOptions(args, {
+    usage: HELP,
+    allowPositionals: false,
+    options: {
       channel: { type: 'string' },
       limit: { type: 'string' },
       state: { type: 'string' },
       live: { type: 'boolean', default: false },
+      stage: { type: 'string' },
       table: { type: 'string' },
       region: { type: 'string' },
       profile: { type: 'string' },
       output: { type: 'string' },
       query: { type: 'string' },
     },
-    false,
-  );
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  const output = (values.output ?? (process.stdout.isTTY ? 'table' : 'json')) as string;
-  if (!['table', 'json', 'text'].includes(output)) throw new UsageError(`--output must be table, json or text, not '${output}'`);
+  const output = outputFormatOf(values.output);
+  const expression = queryOf(values.query);
   const query: HistoryQuery = { limit: limitOf(values.limit as string | undefined), ...(typeof values.channel === 'string' ? { channelArn: channelOf(values.channel) } : {}) };
   if (values.live && values.state !== undefined) throw new UsageError('--state names the local ledger; it does not go with --live');
-  if (!values.live && (values.table !== undefined || values.region !== undefined || values.profile !== undefined)) {
-    throw new UsageError('--table, --region and --profile name the deployed ledger; they go with --live');
+  if (!values.live && (values.stage !== undefined || values.table !== undefined || values.region !== undefined || values.profile !== undefined)) {
+    throw new UsageError('--stage, --table, --region and --profile name the deployed ledger; they go with --live');
   }
+  const table = values.live ? liveLedgerTable(values.stage as string | undefined, values.table as string | undefined) : undefined;
 
   const entries = values.live
-    ? await liveHistory(query, { table: (values.table as string | undefined) ?? DEFAULT_LIVE_TABLE, region: values.region as string | undefined, profile: values.profile as string | undefined })
+    ? await liveHistory(query, { table: table ?? DEFAULT_LIVE_TABLE, region: values.region as string | undefined, profile: values.profile as string | undefined })
     : await localHistory(query, (values.state as string | undefined) ?? DEFAULT_STATE_DIR);
-  process.stdout.write(`${renderHistory(entries, output as OutputFormat, values.query as string | undefined)}\n`);
+  process.stdout.write(`${renderHistory(entries, output, expression)}\n`);
   return 0;
 }
 
@@ -114,7 +118,7 @@ async function liveHistory(query: HistoryQuery, where: { table: string; region: 
     } catch (error) {
       if (!(error instanceof GuardError)) throw error;
       // The ledger adapter wraps SDK errors in a GuardError that keeps the service's code.
-      if (error.code === 'ResourceNotFoundException') throw new Error(`no ledger table ${where.table} in ${region}: name the deployed one with --table, its region with --region`);
+      if (error.code === 'ResourceNotFoundException') throw new Error(`no ledger table ${where.table} in ${region}: name the deployed one with --stage (or --table), its region with --region`);
       throw new Error(`cannot read the ledger table ${where.table} in ${region}: ${error.message}`);
     }
   } finally {

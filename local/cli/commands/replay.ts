@@ -3,15 +3,21 @@
  */
 import { readEvents } from '../read-events.ts';
 import { render } from '../format.ts';
-import type { OutputFormat } from '../format.ts';
-import { parseOptions, UsageError } from '../args.ts';
+import { parseOptions } from '../args.ts';
+import type { CommandSpec } from '../args.ts';
+import { liveLedgerTable } from '../live-ledger.ts';
 import { progressBar } from '../progress.ts';
+import { checkReplayOptions } from '../replay-options.ts';
 import { replay } from '../../replay/replay.ts';
 import { exitStatusOf } from '../../replay/report.ts';
 
-const HELP = `usage: ivs-guard replay [PATH ...] [options]
+/** The exit status of a replay stopped by SIGINT or SIGTERM (128 + SIGINT's number, as shells report it). */
+export const INTERRUPTED_EXIT = 130;
 
-PATH: a .json file (one event or an array), a .jsonl file, a directory (recursively, in name order), or - for stdin.
+const USAGE = `usage: ivs-guard replay [PATH ...] [options]
+
+PATH: a .json file (one event, an array, or concatenated JSON values), a .jsonl file, a directory
+(recursively, in name order), or - for stdin (any of those forms).
 
 options:
   --policies FILE       the policy document (default policies.yml)
@@ -22,6 +28,7 @@ options:
   --live                use real AWS (default credential chain): actions are planned, not taken
   --apply               with --live: take the actions, recorded in the stage's ledger and audit bus
   --stage NAME          with --live: the deployed stage (default dev): ivs-guard-ledger-NAME, ivs-guard-audit-NAME
+  --table NAME          with --live: the ledger table, when it is not ivs-guard-ledger-STAGE
   --profile NAME        with --live: the AWS profile
   --region REGION       the AWS region (default: AWS_REGION or us-west-2)
   --endpoint-url URL    with --live: send the AWS calls there
@@ -30,16 +37,22 @@ options:
   --faults SPEC         emulator faults, e.g. throttle=0.3,error=0.05,latency=200,drop=0.02
   --quota MODE          emulator request quotas: real, off (default) or xN
   --moderation-source S the source of moderation requests (default ivs-guard.moderation)
+
+Exit status: 0 nothing rejected or failed, 1 otherwise, 2 a usage error, 130 interrupted.
+Ctrl-C (or SIGTERM) stops taking events, finishes the one in flight, saves --state and prints
+what was done; a second Ctrl-C quits at once.
 `;
 
-export async function runReplay(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    policies: { type: 'string', default: 'policies.yml' },
+const SPEC: CommandSpec = {
+  usage: USAGE,
+  options: {
+    policies: { type: 'string' },
     world: { type: 'string' },
     state: { type: 'string' },
-    live: { type: 'boolean', default: false },
-    apply: { type: 'boolean', default: false },
+    live: { type: 'boolean' },
+    apply: { type: 'boolean' },
     stage: { type: 'string' },
+    table: { type: 'string' },
     profile: { type: 'string' },
     region: { type: 'string' },
     'endpoint-url': { type: 'string' },
@@ -48,40 +61,82 @@ export async function runReplay(args: string[]): Promise<number> {
     faults: { type: 'string' },
     quota: { type: 'string' },
     'moderation-source': { type: 'string' },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
+  },
+};
+
+/** Runs `ivs-guard replay`; resolves to its exit status. */
+export async function runReplay(args: string[]): Promise<number> {
+  const parsed = parseOptions(args, SPEC);
+  if (parsed.values.help) {
+    process.stdout.write(USAGE);
     return 0;
   }
-  const output = (values.output ?? (process.stdout.isTTY ? 'table' : 'json')) as string;
-  if (!['table', 'json', 'text'].includes(output)) throw new UsageError(`--output must be table, json or text, not '${output}'`);
-  if (values.apply && !values.live) throw new UsageError('--apply goes with --live: locally every action is taken against the emulator');
-  if (values.live && (values.world || values.faults || values.quota)) throw new UsageError('--world, --faults and --quota shape the emulator; they do not go with --live');
-  if (values.stage !== undefined && !values.live) throw new UsageError('--stage names a deployed stage: it goes with --live');
-  if (values.live && values.state) throw new UsageError('--state keeps the emulator\'s world and the local ledger; it does not go with --live');
-  if (positionals.length === 0) throw new UsageError('give at least one PATH (a file, a directory, or - for stdin)');
-  if (values.live) {
-    if (typeof values.profile === 'string') process.env.AWS_PROFILE = values.profile;
-    if (typeof values['endpoint-url'] === 'string') process.env.AWS_ENDPOINT_URL = values['endpoint-url'];
+  const o = checkReplayOptions(parsed);
+  if (o.live) {
+    if (o.profile !== undefined) process.env.AWS_PROFILE = o.profile;
+    if (o.endpointUrl !== undefined) process.env.AWS_ENDPOINT_URL = o.endpointUrl;
   }
+  const interrupt = onInterrupt();
+  try {
+    const { events, errors } = await readEvents(o.paths);
+    interrupt.replaying();
+    for (const error of errors) process.stderr.write(`ivs-guard replay: ${error.origin}: ${error.message}\n`);
+    if (events.length === 0 && errors.length === 0) process.stderr.write(`ivs-guard replay: no events read from ${o.paths.join(', ')}\n`);
+    const progress = progressBar(process.stderr, events.length);
+    const report = await replay(events, errors, {
+      policiesPath: o.policies,
+      worldPath: o.world,
+      stateDir: o.state,
+      faults: o.faults,
+      quota: o.quota,
+      live: o.live,
+      apply: o.apply,
+      stage: o.stage,
+      ...(o.live ? { table: liveLedgerTable(o.stage, o.table) } : {}),
+      region: o.region,
+      moderationSource: o.moderationSource,
+      onProgress: progress.update,
+      signal: interrupt.signal,
+    });
+    progress.done();
+    process.stdout.write(`${render(report, o.output, o.query)}\n`);
+    if (report.interrupted) {
+      process.stderr.write(`ivs-guard replay: interrupted after ${report.summary.events} of ${events.length + errors.length} events${o.state ? `; ${o.state} holds the world and the ledger as they were then` : ''}\n`);
+      return INTERRUPTED_EXIT;
+    }
+    return exitStatusOf(report);
+  } finally {
+    interrupt.dispose();
+  }
+}
 
-  const { events, errors } = await readEvents(positionals);
-  for (const error of errors) process.stderr.write(`ivs-guard replay: ${error.origin}: ${error.message}\n`);
-  const progress = progressBar(process.stderr, events.length);
-  const report = await replay(events, errors, {
-    policiesPath: values.policies as string,
-    worldPath: values.world as string | undefined,
-    stateDir: values.state as string | undefined,
-    faults: values.faults as string | undefined,
-    quota: values.quota as string | undefined,
-    live: values.live as boolean,
-    apply: values.apply as boolean,
-    stage: values.stage as string | undefined,
-    region: values.region as string | undefined,
-    moderationSource: values['moderation-source'] as string | undefined,
-    onProgress: progress.update,
-  });
-  progress.done();
-  process.stdout.write(`${render(report, output as OutputFormat, values.query as string | undefined)}\n`);
-  return exitStatusOf(report);
+/** SIGINT/SIGTERM: the first asks the replay to stop after the event in flight; the second quits now. */
+function onInterrupt(): { signal: AbortSignal; replaying: () => void; dispose: () => void } {
+  const controller = new AbortController();
+  let reading = true;
+  const handler = () => {
+    if (reading) {
+      // Still reading the input (a terminal's stdin waits for ^D): nothing has been done yet.
+      process.stderr.write('ivs-guard replay: interrupted before any event was replayed\n');
+      process.exit(INTERRUPTED_EXIT);
+    }
+    if (controller.signal.aborted) {
+      process.stderr.write('ivs-guard replay: interrupted again: quitting without saving\n');
+      process.exit(INTERRUPTED_EXIT);
+    }
+    controller.abort();
+    process.stderr.write('ivs-guard replay: interrupted: finishing the event in flight (Ctrl-C again to quit at once)\n');
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    replaying: () => {
+      reading = false;
+    },
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }

@@ -3,21 +3,24 @@
  */
 import { readFile } from 'node:fs/promises';
 import { loadPolicyDocument, PolicyDocumentError } from '../../../domain/policy/index.ts';
-import { parseOptions } from '../args.ts';
+import { parseOptions, UsageError } from '../args.ts';
 
+const USAGE = 'usage: ivs-guard validate [FILE]\n\nChecks a policy document (default policies.yml) and points at the line of each mistake.\nExit status: 0 valid, 1 not valid, 2 a usage error (no such file).\n';
+
+/** Runs `ivs-guard validate`; resolves to its exit status. */
 export async function runValidate(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, {});
+  const { values, positionals } = parseOptions(args, { usage: USAGE, options: {} });
   if (values.help) {
-    process.stdout.write('usage: ivs-guard validate [FILE]\n\nChecks a policy document (default policies.yml) and points at the line of each mistake.\n');
+    process.stdout.write(USAGE);
     return 0;
   }
+  if (positionals.length > 1) throw new UsageError(`validate checks one FILE at a time, not ${positionals.length}`, USAGE);
   const file = positionals[0] ?? 'policies.yml';
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    process.stderr.write(`ivs-guard validate: cannot read ${file}\n`);
-    return 2;
+    throw new UsageError(`cannot read ${file}`);
   }
   try {
     const doc = loadPolicyDocument(text, file);
