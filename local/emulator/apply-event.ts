@@ -2,23 +2,23 @@
  * The world follows the events (DESIGN §4): each IVS EventBridge event changes the world the way IVS
  * had changed itself when it sent it, so GetStreamSession answers what the service would have
  * answered at that moment. Deterministic: the event's `time` is the clock, nothing is random, and a
- * duplicate delivery (same event id) changes nothing.
+ * duplicate delivery (same event id, or the same event again) changes nothing. Stream events apply
+ * in their own time order per channel, whatever order they arrive in (timeline.ts): a late event
+ * changes only the past.
  */
 import { IVS_LIMITS } from '../../domain/limits.ts';
 import { parseArn } from './arn.ts';
-import type { ChannelState, StreamSession } from './types.ts';
+import { defaultChannel } from './defaults.ts';
+import type { ChannelState } from './types.ts';
 import { isRecord } from './validate.ts';
 import type { EmulatorWorld } from './world.ts';
-import { addStreamEvent, closeSession, goLive, openSession, toIso } from './world.ts';
+import { addStreamEvent, openSession, toIso } from './world.ts';
 
 export type ApplyResult = { applied: true; change: string } | { applied: false; reason: string };
 
 const STREAM_DETAIL_TYPES = new Set(['IVS Stream State Change', 'IVS Stream Health Change', 'IVS Limit Breach', 'IVS Recording State Change']);
 const STAGE_DETAIL_TYPES = new Set(['IVS Stage Update', 'IVS Participant Recording State Change']);
 
-/** Events that mean someone is broadcasting on the session's channel. */
-const IMPLIES_LIVE = new Set(['Stream Start', 'Stream Takeover', 'Stream Takeover Failure', 'Starvation Start', 'Starvation End']);
-const ENDS_STREAM = new Set(['Stream End', 'Session Ended']);
 /** The model's ChannelName; a name it would refuse (events carry display names) keeps the default. */
 const CHANNEL_NAME = new RegExp(`^[a-zA-Z0-9-_]{1,${IVS_LIMITS.channelNameMaxLength}}$`);
 
@@ -56,22 +56,23 @@ function applyStreamEvent(world: EmulatorWorld, { detail, detailType, time, reso
   if (!name) return ignored('no event name');
 
   const channelName = text(detail.channel_name);
-  const state = world.ensureChannel(resource, channelName && CHANNEL_NAME.test(channelName) ? channelName : undefined);
+  const state = world.ensureChannel(resource);
+  if (channelName && CHANNEL_NAME.test(channelName)) nameChannel(state, channelName);
   const session = state.sessions.find((s) => s.streamId === streamId) ?? openSession(state, streamId, time);
   const code = text(detail.code);
-  addStreamEvent(session, { name, type: detailType, eventTime: time, ...(code ? { code } : {}) });
-  followStream(state, session, name, time);
+  // What the event says about the stream (live, starving, over) follows in time order (timeline.ts).
+  addStreamEvent(state, session, { name, type: detailType, eventTime: time, ...(code ? { code } : {}) });
   return { applied: true, change: `${name} on ${streamId}` };
 }
 
-/** What an event says about the stream: live, starving, over. */
-function followStream(state: ChannelState, session: StreamSession, name: string, time: string): void {
-  if (ENDS_STREAM.has(name)) return closeSession(state, session, time);
-  if (session.endTime !== undefined) return;
-  if (IMPLIES_LIVE.has(name)) goLive(state, session, time);
-  if (state.live?.streamId !== session.streamId) return;
-  if (name === 'Starvation Start') state.live.health = 'STARVING';
-  if (name === 'Starvation End') state.live.health = 'HEALTHY';
+/**
+ * Names a channel the world knows only by its ARN with the name an event gives it, in the channel and
+ * in the copies its sessions keep, so a health event (which carries no name) arriving first makes no
+ * difference. A channel that has a name keeps it.
+ */
+function nameChannel(state: ChannelState, name: string): void {
+  const unnamed = defaultChannel(state.channel.arn).name;
+  for (const channel of [state.channel, ...state.sessions.map((s) => s.channel)]) if (channel.name === unnamed) channel.name = name;
 }
 
 const RECORDING_STATES: Record<string, string> = {

@@ -11,6 +11,7 @@ import {
   derivedStreamId,
   firstTracks,
 } from './defaults.ts';
+import { compareEvents } from './timeline.ts';
 import type { ChannelState, IngestConfigurations, ParticipantRecord, StageState, StreamEvent, StreamSession } from './types.ts';
 import type { WorldChannel, WorldFile, WorldStage } from './world-file.ts';
 import type { WorldOptions } from './world.ts';
@@ -49,8 +50,8 @@ function channelState(source: WorldChannel, loadedAt: string): ChannelState {
       ...(!session.recordingConfiguration && recordingArn ? { recordingConfiguration: defaultRecordingConfiguration(recordingArn) } : {}),
       truncatedEvents: mostRecentFirst(session.truncatedEvents ?? []),
     };
+    // Live or not, and its health, follow from the session's events as they did when it was saved (timeline.ts).
     insertSession(state, full);
-    if (!full.endTime) state.live = { streamId, startTime: full.startTime, health: 'HEALTHY', viewerCount: 0 };
   });
   return state;
 }
@@ -62,7 +63,7 @@ function fromSingleTrack(single: StreamSession['ingestConfiguration']): IngestCo
 
 function mostRecentFirst(events: StreamEvent[]): StreamEvent[] {
   const normalized = events.map((e) => (e.eventTime ? { ...e, eventTime: toIso(e.eventTime) } : { ...e }));
-  return normalized.sort((a, b) => (b.eventTime ?? '').localeCompare(a.eventTime ?? '')).slice(0, IVS_LIMITS.truncatedEventsMax);
+  return normalized.sort(compareEvents).slice(0, IVS_LIMITS.truncatedEventsMax);
 }
 
 function stageState(source: WorldStage, loadedAt: string): StageState {

@@ -4,9 +4,10 @@
  * change it; tests read it.
  */
 import { IVS_LIMITS } from '../../domain/limits.ts';
-import { defaultChannel, defaultIngest, defaultStreamKey, derivedStageSessionId, firstTracks } from './defaults.ts';
+import { defaultChannel, defaultIngest, defaultRecordingConfiguration, defaultStreamKey, derivedStageSessionId, firstTracks } from './defaults.ts';
 import type { Random } from './prng.ts';
 import { seededRandom } from './prng.ts';
+import { compareEvents, settleChannel } from './timeline.ts';
 import type {
   ActionRecord,
   ChannelState,
@@ -100,55 +101,53 @@ export function latestSession(state: ChannelState): StreamSession | undefined {
 }
 
 /**
- * Opens a session at `time` with the channel as it is now; a session still open on the channel is
- * closed first, as IVS does when a new session begins.
+ * Opens a session at `time` with the channel as it is now. A session that started earlier and is
+ * still open is closed at `time`, as IVS does when a new session begins (settleChannel); one that
+ * started later (this session is news of the past) is left as it is.
  */
 export function openSession(state: ChannelState, streamId: string, time: string): StreamSession {
-  for (const open of state.sessions) if (open.endTime === undefined) open.endTime = time;
-  if (state.live) delete state.live;
   const ingestConfigurations = defaultIngest();
+  const recordingArn = state.channel.recordingConfigurationArn;
   const session: StreamSession = {
     streamId,
     startTime: time,
     channel: structuredClone(state.channel),
     ingestConfiguration: firstTracks(ingestConfigurations),
     ingestConfigurations,
+    ...(recordingArn ? { recordingConfiguration: defaultRecordingConfiguration(recordingArn) } : {}),
     truncatedEvents: [],
   };
-  insertSession(state, session);
+  state.sessions.push(session);
+  settleChannel(state);
   return session;
 }
 
 /** Adds a session keeping the list in start order (oldest first). */
 export function insertSession(state: ChannelState, session: StreamSession): void {
-  const index = state.sessions.findIndex((s) => s.startTime > session.startTime);
-  if (index === -1) state.sessions.push(session);
-  else state.sessions.splice(index, 0, session);
+  state.sessions.push(session);
+  settleChannel(state);
 }
 
-/** Ends a session (and the live stream, if it is this session's) at `time`. */
+/** Ends a session (and the live stream, if it is this session's) at `time`, or earlier if it already ended. */
 export function closeSession(state: ChannelState, session: StreamSession, time: string): void {
-  session.endTime ??= time;
-  if (state.live?.streamId === session.streamId) delete state.live;
-}
-
-/** Makes the session the channel's live stream. */
-export function goLive(state: ChannelState, session: StreamSession, time: string): void {
-  if (state.live?.streamId === session.streamId) return;
-  state.live = { streamId: session.streamId, startTime: time, health: 'HEALTHY', viewerCount: 0 };
+  if (session.endTime === undefined || time < session.endTime) session.endTime = time;
+  settleChannel(state);
 }
 
 /**
  * Adds an event to a session's `truncatedEvents`, which stay most recent first (events can arrive
- * out of order) and keep only the 500 most recent.
+ * out of order) and keep only the 500 most recent. The same event again (name, type, time and code)
+ * is not added twice. An event older than the session's start moves the start back.
  */
-export function addStreamEvent(session: StreamSession, event: StreamEvent): void {
+export function addStreamEvent(state: ChannelState, session: StreamSession, event: StreamEvent): void {
   const events = session.truncatedEvents;
-  const time = event.eventTime ?? '';
-  const index = events.findIndex((e) => (e.eventTime ?? '') <= time);
+  if (events.some((e) => compareEvents(e, event) === 0)) return;
+  const index = events.findIndex((e) => compareEvents(event, e) < 0);
   if (index === -1) events.push(event);
   else events.splice(index, 0, event);
   if (events.length > IVS_LIMITS.truncatedEventsMax) events.length = IVS_LIMITS.truncatedEventsMax;
+  if (event.eventTime !== undefined && event.eventTime < session.startTime) session.startTime = event.eventTime;
+  settleChannel(state);
 }
 
 /** A stage session id for participants a world or event does not place in one. */

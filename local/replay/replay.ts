@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { isRecord } from '../../domain/defined.ts';
+import { parseGuardEvent } from '../../domain/events/parse.ts';
 import type { GuardEvent } from '../../domain/events/types.ts';
 import type { DecisionRecord } from '../../domain/ports.ts';
 import { loadRoutes, route } from '../eventbridge/router.ts';
@@ -117,7 +118,8 @@ async function replayOne(input: InputEvent, routes: ReturnType<typeof loadRoutes
   const base = describe(input);
   const functions = route(routes, input.raw).filter((fn) => deployedFunctions().includes(fn));
   if (functions.length === 0) return { ...base, functions, status: 'ignored', attempts: 0, decisions: [] };
-  if (emulator) applyIvsEvent(emulator.world, input.raw);
+  // Only an event the guard accepts moves the world: a rejected one leaves it as it was.
+  if (emulator && parseGuardEvent(input.raw).ok) applyIvsEvent(emulator.world, input.raw);
 
   const report: ReportEvent = { ...base, functions, status: 'processed', attempts: 0, decisions: [] };
   for (const fn of functions) {
