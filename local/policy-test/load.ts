@@ -185,7 +185,7 @@ function checkExpectations(testCase: TestCase, eventCount: number, policies: Pol
         problem([...path, 'decisions', d, 'policy'], `no policy ${quoteWithHint(decision.policy, policies.policies.map((p) => p.name))} in the policy document`);
         continue;
       }
-      const types = policy.then.map((spec) => (typeof spec === 'string' ? spec : (Object.keys(spec)[0] ?? '')));
+      const types: string[] = policy.then.map((spec) => spec.type);
       for (const [a, action] of (decision.actions ?? []).entries()) {
         const type = 'type' in action && typeof action.type === 'string' ? action.type : (Object.keys(action)[0] ?? '');
         if (!types.includes(type)) problem([...path, 'decisions', d, 'actions', a], `policy ${policy.name} has no action ${quoteWithHint(type, types)} (its then: ${types.join(', ')})`);
