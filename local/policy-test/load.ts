@@ -15,6 +15,7 @@ import { quoteWithHint } from '../../domain/policy/vocabulary.ts';
 import type { InputEvent } from '../cli/read-events.ts';
 import { readEvents } from '../cli/read-events.ts';
 import { generateEvent, GenerateEventError } from '../generate-event.ts';
+import { loadWorldFile, WorldFileError } from '../emulator/world-file.ts';
 import { explainTestFileIssues } from './issues.ts';
 import { policyTestFileSchema } from './schema.ts';
 import type { EventEntry, Expectation, TestCase } from './schema.ts';
@@ -122,7 +123,19 @@ function existingFile(base: string, path: string | undefined, at: PropertyKey[],
   if (path === undefined) return undefined;
   const absolute = resolve(base, path);
   if (!existsSync(absolute)) problem(at, `no such file: ${path} (paths are relative to the test file)`);
+  else checkWorld(absolute, path, at, problem);
   return absolute;
+}
+
+/** A world file's mistakes belong to the test file's checks: no case should start from a world that cannot load. */
+function checkWorld(absolute: string, path: string, at: PropertyKey[], problem: Problem): void {
+  try {
+    loadWorldFile(absolute);
+  } catch (error) {
+    if (!(error instanceof WorldFileError)) throw error;
+    const issues = error.issues.map((i) => `${i.path || '(top)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`);
+    problem(at, `${path} is not a valid world file: ${issues.join('; ')}`);
+  }
 }
 
 interface EventContext {
