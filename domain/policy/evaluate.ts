@@ -9,7 +9,8 @@ import { bindActions } from './bind-actions.ts';
 import { assessAll } from './conditions.ts';
 import type { Enrichment, Truth } from './conditions.ts';
 import { describeEvent } from './evidence.ts';
-import type { PolicyDocument } from './schema.ts';
+import type { Facts } from './conditions.ts';
+import type { Policy, PolicyDocument } from './schema.ts';
 import { triggers } from './trigger.ts';
 
 /** What the pipeline fetched for the event (each only when `enrichmentNeeds` asked for it, and found). */
@@ -31,6 +32,17 @@ export interface PolicyOutcome {
   decision?: Decision;
 }
 
+/** Told of each policy an event triggers and the facts it is judged on (the policy tests listen, for coverage). */
+export type EvaluationListener = (policy: Policy, facts: Facts) => void;
+
+const listeners = new Set<EvaluationListener>();
+
+/** Listens to every evaluation in this process until the returned function is called. In Lambda nobody listens. */
+export function observeEvaluations(listener: EvaluationListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /**
  * Every policy `event` triggers, in document order, with how it came out — decisions included. For logs and
  * replays that show why a policy did not fire.
@@ -41,6 +53,7 @@ export function explain(event: GuardEvent, context: EvaluationContext, doc: Poli
   return doc.policies
     .filter((policy) => triggers(policy.on, event))
     .map((policy): PolicyOutcome => {
+      for (const listener of listeners) listener(policy, facts);
       const verdict = assessAll(policy.where, facts);
       const outcome = { policy: policy.name, truth: verdict.truth, evidence: verdict.evidence, missing: verdict.missing };
       if (verdict.truth !== 'holds') return outcome;

@@ -11,7 +11,12 @@ import { policyDocumentSchema } from './schema.ts';
  * detail-type) are made by `loadPolicyDocument` only.
  */
 export function policyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(policyDocumentSchema, {
+  return editorJsonSchema(policyDocumentSchema);
+}
+
+/** A zod schema as the JSON Schema editors read best: draft-07, what may be written (input), without noise. */
+export function editorJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
     target: 'draft-07',
     io: 'input',
     unrepresentable: 'any',

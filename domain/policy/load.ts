@@ -38,6 +38,25 @@ export function formatProblem(fileName: string, problem: PolicyProblem): string 
  * first (nothing else can be checked then), otherwise every schema violation, each at the line of the key it is about.
  */
 export function loadPolicyDocument(text: string, fileName = 'policies.yml'): PolicyDocument {
+  const yaml = readYamlDocument(text, fileName);
+  const result = policyDocumentSchema.safeParse(yaml.data, { error: plainMessages, reportInput: true });
+  if (result.success) return result.data;
+  const problems = explainIssues(result.error.issues).map(({ path, message }) => yaml.problemAt(path, message));
+  throw new PolicyDocumentError(fileName, sortedUnique(problems));
+}
+
+/** A YAML document read as data, and the way to point at the line of any value in it. */
+export interface YamlDocument {
+  data: unknown;
+  /** A problem about the value at `path`, at the line and column it is written (see `offsetOf`). */
+  problemAt(path: readonly PropertyKey[], message: string): PolicyProblem;
+}
+
+/**
+ * Parses YAML that other checks then point into (policies.yml, policy test files). Throws `PolicyDocumentError`
+ * for YAML syntax errors, each at its line: nothing else can be checked then.
+ */
+export function readYamlDocument(text: string, fileName: string): YamlDocument {
   const lineCounter = new LineCounter();
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -53,10 +72,7 @@ export function loadPolicyDocument(text: string, fileName = 'policies.yml'): Pol
   } catch (error) {
     throw new PolicyDocumentError(fileName, [{ path: '', line: 1, column: 1, message: error instanceof Error ? error.message : String(error) }]);
   }
-  const result = policyDocumentSchema.safeParse(data, { error: plainMessages, reportInput: true });
-  if (result.success) return result.data;
-  const problems = explainIssues(result.error.issues).map(({ path, message }) => ({ path: formatPath(path), ...position(offsetOf(doc, path)), message }));
-  throw new PolicyDocumentError(fileName, sortedUnique(problems));
+  return { data, problemAt: (path, message) => ({ path: formatPath(path), ...position(offsetOf(doc, path)), message }) };
 }
 
 /**
@@ -96,7 +112,8 @@ function startOf(node: unknown): number | undefined {
   return Array.isArray(range) && typeof range[0] === 'number' ? range[0] : undefined;
 }
 
-function sortedUnique(problems: PolicyProblem[]): PolicyProblem[] {
+/** The problems in line order, each once. */
+export function sortedUnique(problems: PolicyProblem[]): PolicyProblem[] {
   const seen = new Set<string>();
   return problems
     .filter((problem) => {

@@ -9,6 +9,7 @@ import { runEmulator } from './commands/emulator.ts';
 import { runGenerateEvent } from './commands/generate-event.ts';
 import { runHistory } from './commands/history.ts';
 import { runReplay } from './commands/replay.ts';
+import { runTest } from './commands/test.ts';
 import { runValidate } from './commands/validate.ts';
 
 /** The exit status of a usage error, for every command. */
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   emulator: { summary: 'serve the embedded IVS emulator on 127.0.0.1', run: runEmulator },
   validate: { summary: 'check a policy document and point at the line of each mistake', run: runValidate },
   'generate-event': { summary: 'print a sample event of any IVS kind', run: runGenerateEvent },
+  test: { summary: 'run policy test files (default policies.test.yml): expected decisions, coverage', run: runTest },
 };
 
 /** Runs one command line (without `node` and the script); resolves to the exit status. */
