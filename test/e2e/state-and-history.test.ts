@@ -94,7 +94,7 @@ describe('replay --state, then history', () => {
       expect(live.code).toBe(0);
       expect((JSON.parse(live.stdout) as LedgerEntry[]).map((e) => e.type)).toEqual(['stopStream', 'rotateStreamKey']);
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toMatch(/^ivs-guard history: no ledger table ivs-guard-ledger-dev in us-west-2: name the deployed one with --table/);
+      expect(missing.stderr).toMatch(/^ivs-guard history: no ledger table ivs-guard-ledger-dev in us-west-2: name the deployed one with --stage \(or --table\), its region with --region/);
     } finally {
       await dynamo.stop();
     }

@@ -29,9 +29,12 @@ exit status: 0 every case passed, 1 a case failed (or coverage is missing with -
 /** Runs the command; returns its exit status. */
 export async function runTest(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, {
-    output: { type: 'string', default: 'text' },
-    junit: { type: 'string' },
-    'require-coverage': { type: 'boolean', default: false },
+    usage: HELP,
+    options: {
+      output: { type: 'string', default: 'text' },
+      junit: { type: 'string' },
+      'require-coverage': { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
     process.stdout.write(HELP);
