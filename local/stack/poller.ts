@@ -148,7 +148,7 @@ async function runBatch(options: PollerOptions, messages: Message[]): Promise<vo
 function batchItemFailures(result: unknown, records: readonly SQSRecord[]): Set<string> | undefined {
   if (result === null || result === undefined) return new Set();
   if (typeof result !== 'object' || !('batchItemFailures' in result)) return new Set();
-  const failures = (result as { batchItemFailures: unknown }).batchItemFailures;
+  const failures = (result).batchItemFailures;
   if (!Array.isArray(failures)) return undefined;
   const ids = new Set(records.map((r) => r.messageId));
   const out = new Set<string>();

@@ -2,7 +2,8 @@
  * Puts events on an event bus the way IVS does: PutEvents, at most 10 entries a call, keeping each
  * event's source, detail-type, resources, detail and time.
  */
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient} from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { isRecord } from '../../domain/defined.ts';
 
 /** EventBridge's limit of entries in one PutEvents call. */
