@@ -8,7 +8,9 @@ import { nearestName, UsageError } from './args.ts';
 import { runEmulator } from './commands/emulator.ts';
 import { runGenerateEvent } from './commands/generate-event.ts';
 import { runHistory } from './commands/history.ts';
+import { runPublish } from './commands/publish.ts';
 import { runReplay } from './commands/replay.ts';
+import { runStack } from './commands/stack.ts';
 import { runTest } from './commands/test.ts';
 import { runValidate } from './commands/validate.ts';
 
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   history: { summary: 'what the guard did, newest first, from the ledger (a replay\'s --state, or --live)', run: runHistory },
   emulator: { summary: 'serve the embedded IVS emulator on 127.0.0.1', run: runEmulator },
   validate: { summary: 'check a policy document and point at the line of each mistake', run: runValidate },
+  stack: { summary: 'deploy the packaged stack to moto and run its functions as Lambda would, until Ctrl-C', run: runStack },
+  publish: { summary: 'put events from files on an EventBridge bus (--endpoint-url), 10 a call, as IVS does', run: runPublish },
   'generate-event': { summary: 'print a sample event of any IVS kind', run: runGenerateEvent },
   test: { summary: 'run policy test files (default policies.test.yml): expected decisions, coverage', run: runTest },
 };
