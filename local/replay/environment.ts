@@ -17,6 +17,8 @@ export interface GuardEnvironment {
   /** With real AWS: the deployed stage whose audit bus and ledger table `--apply` uses. */
   stage?: string;
   logLevel?: string;
+  /** `IVS_GUARD_RATE_SHARE` of the handlers' pacer: the emulator's quota multiplier, `off` when it has none. */
+  rateShare?: string;
 }
 
 /** Sets the variables; returns a function that puts the previous values back. */
@@ -27,6 +29,7 @@ export function applyEnvironment(endpoints: LocalEndpoints | undefined, settings
     IVS_GUARD_AUDIT_BUS: endpoints ? 'ivs-guard-audit-local' : `ivs-guard-audit-${settings.stage ?? 'dev'}`,
     IVS_GUARD_TABLE: endpoints ? LOCAL_LEDGER_TABLE : `ivs-guard-ledger-${settings.stage ?? 'dev'}`,
     IVS_GUARD_PLAN_ONLY: settings.planOnly ? '1' : undefined,
+    IVS_GUARD_RATE_SHARE: settings.rateShare,
     POWERTOOLS_LOG_LEVEL: settings.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_DEV: 'true',
