@@ -10,6 +10,8 @@ import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PacedRetryStrategy } from './backoff.ts';
+import { limitsOf, Pacer, rateShareFromEnv } from './pacer.ts';
 
 /** Attempts per call (first try included) when `AWS_MAX_ATTEMPTS` is unset or not a positive integer. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -27,9 +29,57 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return Number.isInteger(parsed) && parsed >= 1 ? parsed : DEFAULT_MAX_ATTEMPTS;
 }
 
-/** The configuration every client shares: adaptive retries (client-side rate limiting on throttling). */
-export function clientConfig() {
-  return { retryMode: 'adaptive', maxAttempts: maxAttemptsFromEnv(), requestHandler: REQUEST_HANDLER } as const;
+/**
+ * The configuration every client shares: `PacedRetryStrategy` (bounded, jittered, stateless retries).
+ * `IVS_GUARD_RETRY=sdk-adaptive` brings back the SDK's adaptive mode, only so the bench can show the two
+ * side by side.
+ */
+export function clientConfig(env: NodeJS.ProcessEnv = process.env) {
+  const maxAttempts = maxAttemptsFromEnv(env);
+  if (env.IVS_GUARD_RETRY === 'sdk-adaptive') return { retryMode: 'adaptive', maxAttempts, requestHandler: REQUEST_HANDLER } as const;
+  return { retryStrategy: new PacedRetryStrategy(maxAttempts), maxAttempts, requestHandler: REQUEST_HANDLER } as const;
+}
+
+/** The one pacer of the container, shared by the IVS and IVS real-time clients; `undefined` when off. */
+let pacer: Pacer | undefined;
+let pacerBuilt = false;
+
+/** The container's pacer, built from `IVS_GUARD_RATE_SHARE` on first use (its error names the variable). */
+export function getPacer(): Pacer | undefined {
+  if (!pacerBuilt) {
+    const share = rateShareFromEnv();
+    pacer = share === undefined ? undefined : new Pacer(share);
+    pacerBuilt = true;
+  }
+  return pacer;
+}
+
+interface MiddlewareClient {
+  middlewareStack: {
+    addRelativeTo(
+      middleware: (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) => (args: { input: unknown }) => Promise<unknown>,
+      options: { relation: 'after'; toMiddleware: string; name: string },
+    ): void;
+  };
+}
+
+/**
+ * Every attempt of every command of `client` (after the retry middleware, so each retry too) waits for
+ * its slot in the container's pacer, keyed by the operation (`StopStreamCommand` → `StopStream`).
+ */
+function paced<C>(client: C): C {
+  const shared = getPacer();
+  if (!shared) return client;
+  (client as unknown as MiddlewareClient).middlewareStack.addRelativeTo(
+    (next, context) => async (args) => {
+      const operation = (context.commandName ?? '').replace(/Command$/, '');
+      const input = typeof args.input === 'object' && args.input !== null ? (args.input as Record<string, unknown>) : {};
+      await shared.acquire(limitsOf(operation, input));
+      return next(args);
+    },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'ivsGuardPacer' },
+  );
+  return client;
 }
 
 let ivs: IvsClient | undefined;
@@ -37,14 +87,14 @@ let ivsRealtime: IVSRealTimeClient | undefined;
 let eventBridge: EventBridgeClient | undefined;
 let dynamo: DynamoDBClient | undefined;
 
-/** The IVS (low-latency streaming) client. */
+/** The IVS (low-latency streaming) client, paced at the documented quotas. */
 export function getIvsClient(): IvsClient {
-  return (ivs ??= new IvsClient(clientConfig()));
+  return (ivs ??= paced(new IvsClient(clientConfig())));
 }
 
-/** The IVS real-time (stages) client. */
+/** The IVS real-time (stages) client, paced at the documented quotas. */
 export function getIvsRealtimeClient(): IVSRealTimeClient {
-  return (ivsRealtime ??= new IVSRealTimeClient(clientConfig()));
+  return (ivsRealtime ??= paced(new IVSRealTimeClient(clientConfig())));
 }
 
 /** The EventBridge client (audit bus). */
@@ -61,4 +111,6 @@ export function getDynamoClient(): DynamoDBClient {
 export function resetClients(): void {
   for (const client of [ivs, ivsRealtime, eventBridge, dynamo]) client?.destroy();
   ivs = ivsRealtime = eventBridge = dynamo = undefined;
+  pacer = undefined;
+  pacerBuilt = false;
 }

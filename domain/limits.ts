@@ -36,7 +36,11 @@ export const IVS_LIMITS = {
   tagValueMaxLength: 256,
 } as const;
 
-/** Documented request rates (transactions per second), per account and region. */
+/**
+ * Documented request rates (transactions per second), per account and region, of every IVS and IVS
+ * real-time operation the guard calls (the user guides' "Service Quotas" pages, API call rate quotas; not
+ * adjustable). The guard's pacer (adapters/pacer.ts) and the emulator's quotas both read them.
+ */
 export const IVS_QUOTAS_TPS = {
   GetStreamSession: 5,
   StopStream: 5,
@@ -44,7 +48,15 @@ export const IVS_QUOTAS_TPS = {
   PutMetadataPerChannel: 5,
   PutMetadataPerAccount: 155,
   GetChannel: 5,
+  /** Stream key operations: 5 TPS each. */
+  ListStreamKeys: 5,
+  DeleteStreamKey: 5,
+  CreateStreamKey: 5,
+  /** Tags: 10 TPS (the same on IVS and IVS real-time). */
+  ListTagsForResource: 10,
+  /** IVS real-time (stages). */
   GetParticipant: 5,
+  DisconnectParticipant: 5,
 } as const;
 
 /** EventBridge PutEvents: at most 10 entries a call, 256 KB a request, a `DetailType` and `Source` of 1 to 256 characters. */

@@ -19,6 +19,8 @@ export interface GuardEnvironment {
   /** With real AWS: the ledger table, when it is not the stage's `ivs-guard-ledger-STAGE` (`--table`). */
   table?: string;
   logLevel?: string;
+  /** `IVS_GUARD_RATE_SHARE` of the handlers' pacer: the emulator's quota multiplier, `off` when it has none. */
+  rateShare?: string;
 }
 
 /** Sets the variables; returns a function that puts the previous values back. */
@@ -29,6 +31,7 @@ export function applyEnvironment(endpoints: LocalEndpoints | undefined, settings
     IVS_GUARD_AUDIT_BUS: endpoints ? 'ivs-guard-audit-local' : `ivs-guard-audit-${settings.stage ?? 'dev'}`,
     IVS_GUARD_TABLE: endpoints ? LOCAL_LEDGER_TABLE : (settings.table ?? `ivs-guard-ledger-${settings.stage ?? 'dev'}`),
     IVS_GUARD_PLAN_ONLY: settings.planOnly ? '1' : undefined,
+    IVS_GUARD_RATE_SHARE: settings.rateShare,
     POWERTOOLS_LOG_LEVEL: settings.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_DEV: 'true',

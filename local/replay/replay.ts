@@ -8,7 +8,7 @@ import { parseGuardEvent } from '../../domain/events/parse.ts';
 import type { GuardEvent } from '../../domain/events/types.ts';
 import type { DecisionRecord } from '../../domain/ports.ts';
 import { loadRoutes, route } from '../eventbridge/router.ts';
-import { applyIvsEvent, startEmulator } from '../emulator/index.ts';
+import { applyIvsEvent, quotaMultiplier, startEmulator } from '../emulator/index.ts';
 import type { PublishedEntry, WorldFile } from '../emulator/index.ts';
 import type { InputError, InputEvent } from '../cli/read-events.ts';
 import { startLocalLedger } from '../local-ledger.ts';
@@ -72,6 +72,8 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
     policiesPath: resolve(options.policiesPath),
     region,
     planOnly: Boolean(options.live && !options.apply),
+    // The pacer follows the emulator's quotas (none by default); against AWS, the documented ones.
+    ...(options.live ? {} : { rateShare: String(quotaMultiplier(options.quota ?? 'off') ?? 'off') }),
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.table ? { table: options.table } : {}),
   });

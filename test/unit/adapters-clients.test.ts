@@ -5,7 +5,9 @@ import { StopStreamCommand } from '@aws-sdk/client-ivs';
 import { GetParticipantCommand } from '@aws-sdk/client-ivs-realtime';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DEFAULT_MAX_ATTEMPTS, getDynamoClient, getEventBridgeClient, getIvsClient, getIvsRealtimeClient, maxAttemptsFromEnv, resetClients } from '../../adapters/clients.ts';
+import { PacedRetryStrategy } from '../../adapters/backoff.ts';
+import { Pacer } from '../../adapters/pacer.ts';
+import { DEFAULT_MAX_ATTEMPTS, getPacer, getDynamoClient, getEventBridgeClient, getIvsClient, getIvsRealtimeClient, maxAttemptsFromEnv, resetClients } from '../../adapters/clients.ts';
 
 beforeEach(() => {
   vi.stubEnv('AWS_REGION', 'us-west-2');
@@ -29,11 +31,26 @@ describe('client singletons', () => {
     expect(getIvsClient()).not.toBe(first);
   });
 
-  it('uses adaptive retries and AWS_MAX_ATTEMPTS', async () => {
+  it('uses the paced retry strategy (not the adaptive mode) and AWS_MAX_ATTEMPTS', async () => {
     vi.stubEnv('AWS_MAX_ATTEMPTS', '5');
     const client = getIvsClient();
-    expect(client.config.retryMode).toBe('adaptive');
+    await expect(client.config.retryStrategy()).resolves.toBeInstanceOf(PacedRetryStrategy);
     await expect(client.config.maxAttempts()).resolves.toBe(5);
+  });
+
+  it('shares one pacer between the IVS clients, at IVS_GUARD_RATE_SHARE, and none when it is off', () => {
+    vi.stubEnv('IVS_GUARD_RATE_SHARE', '1/4');
+    getIvsClient();
+    getIvsRealtimeClient();
+    expect(getPacer()?.share).toBe(0.25);
+    resetClients();
+    vi.stubEnv('IVS_GUARD_RATE_SHARE', 'off');
+    expect(getPacer()).toBeUndefined();
+  });
+
+  it('refuses a bad IVS_GUARD_RATE_SHARE, naming it', () => {
+    vi.stubEnv('IVS_GUARD_RATE_SHARE', 'fast');
+    expect(() => getIvsClient()).toThrow(/IVS_GUARD_RATE_SHARE must be .* not 'fast'/);
   });
 
   it.each([
@@ -81,5 +98,50 @@ describe('service endpoints from the environment', () => {
     vi.stubEnv(variable, `${base}${prefix}`);
     await send();
     expect(received).toEqual([expected]);
+  });
+});
+
+describe('pacing and retries over HTTP', () => {
+  let server: Server;
+  let base: string;
+  let answers: number[] = [];
+  const paths: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((request: IncomingMessage, response) => {
+      paths.push(request.url ?? '');
+      request.resume();
+      const status = answers.shift() ?? 200;
+      request.on('end', () =>
+        status === 200
+          ? response.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+          : response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-ErrorType': status === 429 ? 'ThrottlingException' : 'InternalServerException' }).end('{"exceptionMessage":"no"}'),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => {
+    paths.length = 0;
+    vi.stubEnv('AWS_ENDPOINT_URL_IVS', base);
+    vi.stubEnv('IVS_GUARD_RATE_SHARE', '100'); // slots 2 ms apart: the test is about which calls take one
+  });
+
+  it('retries a throttle and a 500, and every attempt takes a slot of its operation', async () => {
+    answers = [429, 500];
+    const acquire = vi.spyOn(Pacer.prototype, 'acquire');
+    await getIvsClient().send(new StopStreamCommand({ channelArn: 'arn:aws:ivs:us-west-2:123456789012:channel/abcd' }));
+    expect(paths).toEqual(['/StopStream', '/StopStream', '/StopStream']);
+    expect(acquire.mock.calls).toEqual([...Array.from({ length: 3 }, () => [[{ key: 'StopStream', tps: 5 }]])]);
+    acquire.mockRestore();
+  });
+
+  it('gives up after AWS_MAX_ATTEMPTS throttles, with the throttle as the error', async () => {
+    vi.stubEnv('AWS_MAX_ATTEMPTS', '2');
+    answers = [429, 429, 429];
+    await expect(getIvsClient().send(new StopStreamCommand({ channelArn: 'arn:aws:ivs:us-west-2:123456789012:channel/abcd' }))).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 2 } });
+    expect(paths).toHaveLength(2);
+    answers = [];
   });
 });
