@@ -77,7 +77,8 @@ describe('ivs-guard stack on moto', () => {
     const acted = stack.emulator?.world.actions ?? [];
     expect(new Set(acted.map((a) => a.operation))).toEqual(new Set(Object.keys(calls)));
     const appliedOn = new Set(want.flatMap((d) => d.actions.filter((a) => a.status === 'applied').map((a) => a.target)));
-    expect(new Set(acted.map((a) => (a.target.includes(':stream-key/') ? 'key' : a.target)))).toEqual(new Set([...appliedOn, 'key']));
+    const channelOf = (a: (typeof acted)[number]): string => (typeof a.detail?.channelArn === 'string' ? a.detail.channelArn : a.target);
+    expect(new Set(acted.map(channelOf))).toEqual(appliedOn);
     // The ledger in moto's table: one row per action, under the event ids the bus gave the decisions.
     const rows = await ledgerRows(stack);
     expect(sorted(rows.map(rowFacts))).toEqual(sorted(want.flatMap((d) => d.actions.map((a) => ({ policy: d.policy, ...a })))));
