@@ -3,6 +3,7 @@
  * the batching window, at most `maximumConcurrency` batches in flight, partial batch responses
  * (`ReportBatchItemFailures`): the records not reported failed are deleted, the others come back
  * after the visibility timeout (and moto's redrive moves them to the DLQ after maxReceiveCount).
+ * Each body is first given back what moto's EventBridge leaves out of its delivery (moto-delivery.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -14,6 +15,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import type { FunctionRuntime } from './functions.ts';
+import { adaptMotoDelivery } from './moto-delivery.ts';
 import type { TemplateMapping } from './template.ts';
 
 /** Batches in flight when the template sets no MaximumConcurrency (Lambda's floor is 2). */
@@ -162,10 +164,12 @@ function batchItemFailures(result: unknown, records: readonly SQSRecord[]): Set<
 
 function toRecord(message: Message, options: PollerOptions): SQSRecord {
   const a = message.Attributes ?? {};
+  // moto's EventBridge leaves `account` out of what it delivers (see moto-delivery.ts): put back as EventBridge sends it.
+  const { body, md5OfBody } = adaptMotoDelivery(message.Body ?? '', message.MD5OfBody ?? '', options.queueArn);
   return {
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
-    body: message.Body ?? '',
+    body,
     attributes: {
       ApproximateReceiveCount: a.ApproximateReceiveCount ?? '1',
       SentTimestamp: a.SentTimestamp ?? String(Date.now()),
@@ -178,7 +182,7 @@ function toRecord(message: Message, options: PollerOptions): SQSRecord {
       stringListValues: [],
       binaryListValues: [],
     }])),
-    md5OfBody: message.MD5OfBody ?? '',
+    md5OfBody,
     eventSource: 'aws:sqs',
     eventSourceARN: options.queueArn,
     awsRegion: options.region,

@@ -32,6 +32,8 @@ options:
   --table NAME          with --live: the table, when it is not ivs-guard-ledger-STAGE
   --region REGION       with --live: the AWS region (default: AWS_REGION or the profile's)
   --profile NAME        with --live: the AWS profile
+  --endpoint-url URL    with --live: the DynamoDB endpoint, e.g. the one 'ivs-guard stack' prints (on
+                        127.0.0.1 or localhost, placeholder credentials when none are set)
   --output FORMAT       table (default on a terminal), json (default otherwise) or text
   --query EXPR          JMESPath over the JSON list
 `;
@@ -52,6 +54,7 @@ export async function runHistory(args: string[]): Promise<number> {
       table: { type: 'string' },
       region: { type: 'string' },
       profile: { type: 'string' },
+      'endpoint-url': { type: 'string' },
       output: { type: 'string' },
       query: { type: 'string' },
     },
@@ -64,13 +67,14 @@ export async function runHistory(args: string[]): Promise<number> {
   const expression = queryOf(values.query);
   const query: HistoryQuery = { limit: limitOf(values.limit as string | undefined), ...(typeof values.channel === 'string' ? { channelArn: channelOf(values.channel) } : {}) };
   if (values.live && values.state !== undefined) throw new UsageError('--state names the local ledger; it does not go with --live');
-  if (!values.live && (values.stage !== undefined || values.table !== undefined || values.region !== undefined || values.profile !== undefined)) {
-    throw new UsageError('--stage, --table, --region and --profile name the deployed ledger; they go with --live');
+  if (!values.live && (values.stage !== undefined || values.table !== undefined || values.region !== undefined || values.profile !== undefined || values['endpoint-url'] !== undefined)) {
+    throw new UsageError('--stage, --table, --region, --profile and --endpoint-url name the deployed ledger; they go with --live');
   }
+  const endpoint = endpointOf(values['endpoint-url'] as string | undefined);
   const table = values.live ? liveLedgerTable(values.stage as string | undefined, values.table as string | undefined) : undefined;
 
   const entries = values.live
-    ? await liveHistory(query, { table: table ?? DEFAULT_LIVE_TABLE, region: values.region as string | undefined, profile: values.profile as string | undefined })
+    ? await liveHistory(query, { table: table ?? DEFAULT_LIVE_TABLE, region: values.region as string | undefined, profile: values.profile as string | undefined, endpoint })
     : await localHistory(query, (values.state as string | undefined) ?? DEFAULT_STATE_DIR);
   process.stdout.write(`${renderHistory(entries, output, expression)}\n`);
   return 0;
@@ -81,6 +85,14 @@ function limitOf(value: string | undefined): number {
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, not '${value}'`);
   return limit;
+}
+
+/** `--endpoint-url` as a URL; a UsageError naming it otherwise. */
+function endpointOf(value: string | undefined): URL | undefined {
+  if (value === undefined) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--endpoint-url must be an http(s) URL, not '${value}'`);
+  return url;
 }
 
 function channelOf(arn: string): string {
@@ -107,9 +119,18 @@ async function localHistory(query: HistoryQuery, dir: string): Promise<LedgerEnt
 }
 
 /** From the deployed table, through the default credential chain (or `profile`). */
-async function liveHistory(query: HistoryQuery, where: { table: string; region: string | undefined; profile: string | undefined }): Promise<LedgerEntry[]> {
-  const client = new DynamoDBClient({ ...clientConfig(), ...(where.region ? { region: where.region } : {}), ...(where.profile ? { profile: where.profile } : {}) });
+async function liveHistory(query: HistoryQuery, where: { table: string; region: string | undefined; profile: string | undefined; endpoint: URL | undefined }): Promise<LedgerEntry[]> {
+  // A local emulator (ivs-guard stack's moto) takes any credentials: placeholders when none are set.
+  const local = where.endpoint && ['127.0.0.1', 'localhost', '[::1]'].includes(where.endpoint.hostname) && !where.profile && !process.env.AWS_ACCESS_KEY_ID;
+  const client = new DynamoDBClient({
+    ...clientConfig(),
+    ...(where.region ? { region: where.region } : {}),
+    ...(where.profile ? { profile: where.profile } : {}),
+    ...(where.endpoint ? { endpoint: where.endpoint.href } : {}),
+    ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
   try {
+    const at = where.endpoint ? ` at ${where.endpoint.origin}` : '';
     const region = await client.config.region().catch(() => {
       throw new Error('no AWS region: give --region, set AWS_REGION, or use a --profile that has one');
     });
@@ -118,8 +139,8 @@ async function liveHistory(query: HistoryQuery, where: { table: string; region: 
     } catch (error) {
       if (!(error instanceof GuardError)) throw error;
       // The ledger adapter wraps SDK errors in a GuardError that keeps the service's code.
-      if (error.code === 'ResourceNotFoundException') throw new Error(`no ledger table ${where.table} in ${region}: name the deployed one with --stage (or --table), its region with --region`);
-      throw new Error(`cannot read the ledger table ${where.table} in ${region}: ${error.message}`);
+      if (error.code === 'ResourceNotFoundException') throw new Error(`no ledger table ${where.table} in ${region}${at}: name the deployed one with --stage (or --table), its region with --region`);
+      throw new Error(`cannot read the ledger table ${where.table} in ${region}${at}: ${error.message}`);
     }
   } finally {
     client.destroy();

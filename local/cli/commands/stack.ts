@@ -77,7 +77,7 @@ export async function runStack(args: string[]): Promise<number> {
     `  ledger table   ${table}`,
     '',
     `  npx ivs-guard publish events/scenarios --endpoint-url ${stack.awsEndpoint}`,
-    `  AWS_ENDPOINT_URL_DYNAMODB=${stack.awsEndpoint} AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x npx ivs-guard history --live --table ${stack.ledgerTables[0] ?? ''} --region ${stack.region}`,
+    `  npx ivs-guard history --live --endpoint-url ${stack.awsEndpoint} --table ${stack.ledgerTables[0] ?? ''} --region ${stack.region}`,
     '',
   ].join('\n'));
   let stopping = false;
