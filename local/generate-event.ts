@@ -3,56 +3,21 @@
  * overrides applied, a fresh id, and checked by the same parser the handlers use.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { formatRejections, parseGuardEvent } from '../domain/events/index.ts';
+import { eventFromSample, findSample, SampleKindError, SAMPLES_DIR, samples } from './event-builders.ts';
 
-/** Where the samples are; `sessions/` beside them holds GetStreamSession answers, not events. */
-export const SAMPLES_DIR = fileURLToPath(new URL('../events/samples/', import.meta.url));
-const NOT_EVENTS = new Set(['sessions']);
 /** Keys that would reach an object's prototype instead of a field of the event. */
 const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+export { SAMPLES_DIR } from './event-builders.ts';
 
 export class GenerateEventError extends Error {
   override readonly name = 'GenerateEventError';
 }
 
-interface Sample {
-  /** `folder/name`, e.g. `stream-state/stream-takeover-failure`. */
-  id: string;
-  /** The file's base name, e.g. `stream-takeover-failure`. */
-  name: string;
-  path: string;
-}
-
-function samples(dir: string): Sample[] {
-  const found: Sample[] = [];
-  for (const folder of readdirSync(dir, { withFileTypes: true })) {
-    if (!folder.isDirectory() || NOT_EVENTS.has(folder.name)) continue;
-    for (const file of readdirSync(join(dir, folder.name), { withFileTypes: true })) {
-      if (!file.isFile() || !file.name.endsWith('.json')) continue;
-      const name = file.name.slice(0, -'.json'.length);
-      found.push({ id: `${folder.name}/${name}`, name, path: join(dir, folder.name, file.name) });
-    }
-  }
-  return found.sort((a, b) => a.id.localeCompare(b.id));
-}
-
 /** Every KIND `generateEvent` takes, as `folder/name` (the name alone works too), in name order. */
 export function listEventKinds(dir: string = SAMPLES_DIR): string[] {
   return samples(dir).map((sample) => sample.id);
-}
-
-function findSample(kind: string, dir: string): Sample {
-  const all = samples(dir);
-  const wanted = kind.trim().replace(/\.json$/, '');
-  const exact = all.filter((sample) => sample.id === wanted || sample.name === wanted);
-  if (exact.length === 1 && exact[0] !== undefined) return exact[0];
-  if (exact.length > 1) throw new GenerateEventError(`'${kind}' names ${exact.length} samples: ${exact.map((sample) => sample.id).join(', ')}; say which`);
-  const near = all.filter((sample) => sample.id.includes(wanted)).map((sample) => sample.id);
-  const hint = near.length > 0 ? `did you mean ${near.slice(0, 5).join(', ')}?` : `known kinds: ${all.map((sample) => sample.id).join(', ')}`;
-  throw new GenerateEventError(`no sample event '${kind}'; ${hint}`);
 }
 
 /** `detail.viewerSessions[0].viewerId` or `resources.0` → its keys. */
@@ -117,6 +82,15 @@ function setPath(event: Record<string, unknown>, path: string, text: string): vo
   write(at, last, valueFor(path, text, read(at, last)), path);
 }
 
+/** The sample `kind` names, its errors worded as the command's. */
+function sampleOf(kind: string, dir: string) {
+  try {
+    return findSample(kind, dir);
+  } catch (error) {
+    throw error instanceof SampleKindError ? new GenerateEventError(error.message) : error;
+  }
+}
+
 /**
  * A sample event of `kind` (a sample's base name like `stream-takeover-failure`, or
  * `stream-state/stream-takeover-failure`), with `sets` applied in order (`detail.code` →
@@ -125,9 +99,9 @@ function setPath(event: Record<string, unknown>, path: string, text: string): vo
  * or the result is not a valid event.
  */
 export function generateEvent(kind: string, sets: Record<string, string> = {}, options: { samplesDir?: string } = {}): Record<string, unknown> {
-  const sample = findSample(kind, options.samplesDir ?? SAMPLES_DIR);
-  const event = JSON.parse(readFileSync(sample.path, 'utf8')) as Record<string, unknown>;
-  event.id = randomUUID();
+  const dir = options.samplesDir ?? SAMPLES_DIR;
+  const sample = sampleOf(kind, dir);
+  const event = eventFromSample(sample.id, { id: randomUUID() }, dir);
   for (const [path, text] of Object.entries(sets)) setPath(event, path, text);
 
   // A revocation request may come from any source the deployment chose: judge it by its own.

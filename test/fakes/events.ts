@@ -1,13 +1,17 @@
 /**
- * Builders of raw EventBridge events and SQS batches for tests.
+ * Raw EventBridge events with the tests' defaults (one channel, one stream, one time), built by the project's
+ * one set of event builders (local/event-builders.ts), and SQS batches of them.
  */
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { revocationRequested, streamStateChange } from '../../local/event-builders.ts';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-west-2';
 export const CHANNEL = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/abcdABCDefgh`;
 export const OTHER_CHANNEL = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/zyxwZYXWvuts`;
 export const STREAM_ID = 'st-1A2b3c4D5e6F78ghij9Klmn';
+/** When the tests' events happen, unless they say otherwise. */
+export const EVENT_TIME = '2026-11-20T19:10:00Z';
 
 let counter = 0;
 
@@ -19,19 +23,17 @@ export interface RawEventOptions {
   detail?: Record<string, unknown>;
 }
 
+/** An `IVS Stream State Change` on `CHANNEL` (by default) with a fresh id, from the one set of event builders. */
 export function streamStateEvent(eventName: string, options: RawEventOptions = {}): Record<string, unknown> {
   counter += 1;
-  return {
-    version: '0',
+  return streamStateChange(eventName, {
     id: options.id ?? `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    'detail-type': 'IVS Stream State Change',
-    source: 'aws.ivs',
+    time: options.time ?? EVENT_TIME,
     account: ACCOUNT,
-    time: options.time ?? '2026-11-20T19:10:00Z',
     region: REGION,
-    resources: [options.channelArn ?? CHANNEL],
-    detail: { event_name: eventName, channel_name: 'main-stage', stream_id: options.streamId ?? STREAM_ID, ...options.detail },
-  };
+    channelArn: options.channelArn ?? CHANNEL,
+    detail: { channel_name: 'main-stage', stream_id: options.streamId ?? STREAM_ID, ...options.detail },
+  });
 }
 
 export function takeoverFailure(options: RawEventOptions = {}): Record<string, unknown> {
@@ -40,20 +42,14 @@ export function takeoverFailure(options: RawEventOptions = {}): Record<string, u
 
 export function revocationRequest(pairs: Array<{ channelArn?: string; viewerId: string; version?: number }>, id?: string): Record<string, unknown> {
   counter += 1;
-  return {
-    version: '0',
+  const viewerSessions = pairs.map((p) => ({ channelArn: p.channelArn ?? CHANNEL, viewerId: p.viewerId, viewerSessionVersionsLessThanOrEqualTo: p.version ?? 0 }));
+  return revocationRequested(viewerSessions, {
     id: id ?? `11111111-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    'detail-type': 'Viewer Session Revocation Requested',
-    source: 'ivs-guard.moderation',
+    time: EVENT_TIME,
     account: ACCOUNT,
-    time: '2026-11-20T19:10:00Z',
     region: REGION,
-    resources: [],
-    detail: {
-      viewerSessions: pairs.map((p) => ({ channelArn: p.channelArn ?? CHANNEL, viewerId: p.viewerId, viewerSessionVersionsLessThanOrEqualTo: p.version ?? 0 })),
-      reason: 'abuse report',
-    },
-  };
+    detail: { reason: 'abuse report' },
+  });
 }
 
 export function sqsBatch(bodies: Array<Record<string, unknown> | string>): SQSEvent {

@@ -13,7 +13,7 @@ import { loadRoutes, route } from '../../local/eventbridge/router.ts';
 import { LOCAL_LEDGER_TABLE, localDynamoClient, startLocalLedger } from '../../local/local-ledger.ts';
 import { applyEnvironment } from '../../local/replay/environment.ts';
 import { deliver, deployedFunctions } from '../../local/replay/invoke.ts';
-import { dayOfEvents } from '../fakes/day-of-events.ts';
+import { dayOfEvents } from '../generators/day-of-events/index.ts';
 import { revocationRequest, sqsBatch, streamStateEvent, takeoverFailure } from '../fakes/events.ts';
 import { noteAuditEntries } from '../output-scanner.ts';
 

@@ -22,8 +22,8 @@ import { LOCAL_LEDGER_TABLE } from '../../local/local-ledger.ts';
 import { MAX_RECEIVE_COUNT } from '../../local/replay/invoke.ts';
 import { replay } from '../../local/replay/replay.ts';
 import type { ReplayReport, ReportEvent } from '../../local/replay/report.ts';
-import { dayOfEvents } from '../fakes/day-of-events.ts';
-import type { Day, DayEvent } from '../fakes/day-of-events.ts';
+import { dayOfEvents } from '../generators/day-of-events/index.ts';
+import type { Day, DayEvent } from '../generators/day-of-events/index.ts';
 import { noteAuditEntries } from '../output-scanner.ts';
 
 const handles = vi.hoisted(() => ({ emulator: undefined as Emulator | undefined, dynamo: undefined as RunningDynalite | undefined }));

@@ -95,7 +95,9 @@ describe('parseGuardEvent rejections', () => {
 
   it('never words a rejection the way zod does by default', () => {
     const everythingWrong = { version: 0, id: 7, 'detail-type': 'IVS Limit Breach', source: 'aws.ivs', account: [], time: 1, region: {}, resources: [1], detail: { limit: 3, limit_value: {}, stream_id: [] } };
-    for (const { reason } of rejected(parseGuardEvent(everythingWrong))) expect(reason).not.toMatch(/Invalid input|expected .* received/i);
+    const reasons = rejected(parseGuardEvent(everythingWrong)).map((rejection) => rejection.reason);
+    expect(reasons.length).toBeGreaterThan(3);
+    for (const reason of reasons) expect(reason).not.toMatch(/Invalid input|expected .* received/i);
   });
 });
 

@@ -1,59 +1,110 @@
+/**
+ * What `policies.schema.json` promises an editor: it is the schema generated from the zod schema (committed, not
+ * stale), it accepts the policies the project ships, and it flags the mistakes people make, at the place they are.
+ * Checked with a real JSON Schema validator (Ajv, draft-07), as an editor's language server would.
+ */
 import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ACTION_TYPES } from '../../domain/actions/index.ts';
 import { MATCH_OPS, policyJsonSchema } from '../../domain/policy/index.ts';
 
 const root = new URL('../../', import.meta.url);
-type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; definitions?: Record<string, Schema>; oneOf?: Schema[]; anyOf?: Schema[]; items?: Schema };
+const text = (name: string) => readFileSync(new URL(name, root), 'utf8');
+const committed = JSON.parse(text('policies.schema.json')) as Record<string, unknown>;
+const validate = new Ajv({ strict: false, allErrors: true }).compile(committed);
+const shipped = parse(text('policies.yml')) as Record<string, unknown>;
 
-describe('policyJsonSchema', () => {
-  const schema = policyJsonSchema() as Schema;
-
-  it('is a draft-07 schema of a closed document', () => {
-    expect(schema).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', additionalProperties: false, required: ['version', 'policies'] });
-    expect(Object.keys(schema.properties ?? {})).toEqual(['version', 'mode', 'protectedChannels', 'safety', 'policies']);
-  });
-
-  it('offers every condition kind, one per item', () => {
-    const condition = schema.definitions?.Condition;
-    expect(Object.keys(condition?.properties ?? {})).toEqual(['sessionEvents', 'ingestExceeds', 'channel', 'match', 'any', 'not']);
-    expect(condition).toMatchObject({ additionalProperties: false, minProperties: 1, maxProperties: 1 });
-  });
-
-  it('offers every match op', () => {
-    const forms = schema.definitions?.Condition?.properties?.match?.oneOf ?? [];
-    const ops = forms.flatMap((form) => {
-      const op = form.properties?.op as { enum?: string[]; const?: string } | undefined;
-      return op?.enum ?? (op?.const !== undefined ? [op.const] : []);
-    });
-    expect([...ops].sort()).toEqual([...MATCH_OPS].sort());
-  });
-
-  it('offers every action, by name or with parameters', () => {
-    const then = schema.properties?.policies?.items?.properties?.then?.items;
-    const [byName, withParameters] = then?.anyOf ?? [];
-    expect(byName).toMatchObject({ type: 'string', enum: ['rotateStreamKey', 'deleteStreamKey', 'stopStream', 'revokeViewerSessions', 'disconnectParticipant'] });
-    expect(Object.keys(withParameters?.properties ?? {})).toEqual(['revokeViewerSessions', 'putMetadata', 'disconnectParticipant', 'notify']);
-  });
-
-  it('carries the defaults and help an editor shows', () => {
-    expect(schema.properties?.mode).toMatchObject({ default: 'enforce', enum: ['enforce', 'dry-run'] });
-    expect(schema.properties?.safety?.properties?.cooldownSeconds).toMatchObject({ type: 'integer', minimum: 0, default: 300 });
-    expect(typeof schema.definitions?.Condition?.properties?.sessionEvents?.description).toBe('string');
-  });
-
-  it('is the same every time (the committed file does not churn)', () => {
-    expect(JSON.stringify(policyJsonSchema())).toBe(JSON.stringify(schema));
-  });
-});
+/** The shipped document with `change` applied to a copy. */
+const shippedWith = (change: (document: Record<string, unknown> & { policies: Array<Record<string, unknown>> }) => void) => {
+  const copy = structuredClone(shipped) as Record<string, unknown> & { policies: Array<Record<string, unknown>> };
+  change(copy);
+  return copy;
+};
+const firstPolicy = (document: { policies: Array<Record<string, unknown>> }) => document.policies[0] as Record<string, unknown>;
+/** A value each match op takes (typed by the ops: a new op needs its example here). */
+const MATCH_VALUES: Record<(typeof MATCH_OPS)[number], { value?: unknown }> = {
+  eq: { value: 'StreamTakeoverInvalidPriority' },
+  ne: { value: 'StreamTakeoverInvalidPriority' },
+  gt: { value: 3 },
+  gte: { value: 3 },
+  lt: { value: 3 },
+  lte: { value: 3 },
+  in: { value: ['StreamTakeoverInvalidPriority', 'StreamTakeoverLimitBreached'] },
+  notIn: { value: ['StreamTakeoverInvalidPriority'] },
+  exists: {},
+  absent: {},
+  regex: { value: '^StreamTakeover' },
+  glob: { value: 'StreamTakeover*' },
+};
+const where = (path: string) => (error: ErrorObject) => error.instancePath === path;
 
 describe('the committed schema files', () => {
-  it('policies.schema.json is what `npm run schema` writes now', () => {
-    const committed = readFileSync(new URL('policies.schema.json', root), 'utf8');
-    expect(committed).toBe(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
+  it('policies.schema.json is what `npm run schema` writes now (it names no field the zod schema does not)', () => {
+    expect(text('policies.schema.json')).toBe(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
   });
 
   it('policies.yml points editors at it on its first line', () => {
-    const first = readFileSync(new URL('policies.yml', root), 'utf8').split('\n')[0];
-    expect(first).toBe('# yaml-language-server: $schema=./policies.schema.json');
+    expect(text('policies.yml').split('\n')[0]).toBe('# yaml-language-server: $schema=./policies.schema.json');
+  });
+
+  it('is a draft-07 schema with the defaults and help an editor shows', () => {
+    expect(committed).toMatchObject({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      properties: { mode: { default: 'enforce' }, safety: { properties: { cooldownSeconds: { default: 300 } } } },
+      definitions: { Condition: { properties: { sessionEvents: { description: expect.any(String) } } } },
+    });
+  });
+});
+
+describe('policies.schema.json accepts', () => {
+  it('the shipped policies.yml, every policy of it', () => {
+    expect((shipped.policies as unknown[]).length).toBeGreaterThan(0);
+    expect(validate(shipped), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each(ACTION_TYPES.filter((type) => type !== 'notify' && type !== 'putMetadata'))('the action %s by name', (type) => {
+    const document = shippedWith((d) => (firstPolicy(d).then = [type]));
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each([
+    ['revokeViewerSessions', { revokeViewerSessions: { viewers: [{ viewerId: 'viewer-1', version: 3 }], version: 1 } }],
+    ['putMetadata', { putMetadata: { text: 'recording unavailable' } }],
+    ['disconnectParticipant', { disconnectParticipant: { reason: 'abuse report' } }],
+    ['notify', { notify: { severity: 'critical' } }],
+  ])('the action %s with parameters', (_, action) => {
+    expect(validate(shippedWith((d) => (firstPolicy(d).then = [action]))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each(MATCH_OPS)('a match with op %s', (op) => {
+    const document = shippedWith((d) => (firstPolicy(d).where = [{ match: { path: 'detail.code', op, ...MATCH_VALUES[op] } }]));
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('policies.schema.json flags, where it is', () => {
+  it.each<[string, (d: Record<string, unknown> & { policies: Array<Record<string, unknown>> }) => void, string, string]>([
+    ['a misspelt top-level key', (d) => (d.polices = d.policies), '', 'additionalProperties'],
+    ['a missing version', (d) => delete d.version, '', 'required'],
+    ['version 2', (d) => (d.version = 2), '/version', 'const'],
+    ['a mode that is not enforce or dry-run', (d) => (d.mode = 'enforced'), '/mode', 'enum'],
+    ['a negative cooldown', (d) => ((d.safety as Record<string, unknown>).cooldownSeconds = -1), '/safety/cooldownSeconds', 'minimum'],
+    ['a cooldown of 1.5 seconds', (d) => ((d.safety as Record<string, unknown>).cooldownSeconds = 1.5), '/safety/cooldownSeconds', 'type'],
+    ['a policy without a name', (d) => delete firstPolicy(d).name, '/policies/0', 'required'],
+    ['a policy name with a space', (d) => (firstPolicy(d).name = 'stream key leak'), '/policies/0/name', 'pattern'],
+    ['an event name IVS does not send', (d) => (firstPolicy(d).on = { names: ['Stream Explosion'] }), '/policies/0/on/names/0', 'enum'],
+    ['an action in the wrong case', (d) => (firstPolicy(d).then = ['stopstream']), '/policies/0/then/0', 'anyOf'],
+    ['notify without its severity', (d) => (firstPolicy(d).then = [{ notify: {} }]), '/policies/0/then/0/notify', 'required'],
+    ['a putMetadata with an empty text', (d) => (firstPolicy(d).then = [{ putMetadata: { text: '' } }]), '/policies/0/then/0/putMetadata/text', 'minLength'],
+    ['two actions in one item', (d) => (firstPolicy(d).then = [{ putMetadata: { text: 'x' }, notify: { severity: 'info' } }]), '/policies/0/then/0', 'maxProperties'],
+    ['an empty then', (d) => (firstPolicy(d).then = []), '/policies/0/then', 'minItems'],
+    ['two conditions in one item', (d) => (firstPolicy(d).where = [{ channel: { tags: { a: 'b' } }, not: { channel: { tags: { c: 'd' } } } }]), '/policies/0/where/0', 'maxProperties'],
+    ['an empty condition', (d) => (firstPolicy(d).where = [{}]), '/policies/0/where/0', 'minProperties'],
+    ['a condition kind that does not exist', (d) => (firstPolicy(d).where = [{ sessionEvent: { names: ['Stream Start'], atLeast: 1, withinSeconds: 60 } }]), '/policies/0/where/0', 'additionalProperties'],
+  ])('%s', (_, change, path, keyword) => {
+    expect(validate(shippedWith(change))).toBe(false);
+    expect(validate.errors?.filter(where(path)).map((error) => error.keyword)).toContain(keyword);
   });
 });
