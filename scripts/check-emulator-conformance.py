@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import boto3
+import botocore.exceptions
 import botocore.loaders
 import regex  # the model's patterns use \p{L}, which `re` lacks
 
@@ -263,9 +265,14 @@ class Conformance:
         wanted = model["shapes"][error_type]["error"]["httpStatusCode"]
         if status != wanted:
             self.report.violation(where, f"{error_type} came with status {status}, the model says {wanted}")
-        ShapeChecker(model, self.report, where).check(error_type, parsed if parsed is not None else {}, "")
-        if not isinstance(parsed, dict) or not isinstance(parsed.get("exceptionMessage"), str):
+        body = dict(parsed) if isinstance(parsed, dict) else {}
+        # `message` is not in the IVS error shapes, but it is where botocore (and so the AWS CLI) reads the message.
+        message = body.pop("message", None)
+        ShapeChecker(model, self.report, where).check(error_type, body if parsed is not None else {}, "")
+        if not isinstance(body.get("exceptionMessage"), str) or not body["exceptionMessage"]:
             self.report.violation(where, "error body has no exceptionMessage")
+        if not isinstance(message, str) or message != body.get("exceptionMessage"):
+            self.report.violation(where, f"error body has no message (the exceptionMessage) for botocore to show: {parsed}")
         self.report.errors_seen.add(error_type)
 
     def put_events(self, entries: list[dict[str, Any]], expect: str | None = None) -> None:
@@ -367,6 +374,29 @@ class Conformance:
                     self.report.violation(f"{service} {operation}", "never answered a valid call successfully")
 
 
+    def run_clients(self) -> None:
+        """Through boto3 (botocore's own parser, as the AWS CLI uses it): an error's message is what the emulator said."""
+        config = {"endpoint_url": self.url, "region_name": "us-west-2", "aws_access_key_id": "x", "aws_secret_access_key": "x"}
+        ivs = boto3.client("ivs", **config)
+        realtime = boto3.client("ivs-realtime", **config)
+        calls = [
+            ("ivs GetChannel", lambda: ivs.get_channel(arn=MISSING), "ResourceNotFoundException", MISSING),
+            ("ivs GetStream", lambda: ivs.get_stream(channelArn=PRIVATE), "ChannelNotBroadcasting", PRIVATE),
+            ("ivs-realtime GetParticipant", lambda: realtime.get_participant(stageArn=STAGE, sessionId="st-TownHallSess1", participantId="NoSuchOne"), "ResourceNotFoundException", "NoSuchOne"),
+        ]
+        for where, call, expected, mentioned in calls:
+            self.report.calls += 1
+            try:
+                call()
+            except botocore.exceptions.ClientError as error:
+                got = error.response.get("Error", {})
+                if got.get("Code") != expected:
+                    self.report.violation(f"{where} (boto3)", f"raised {got.get('Code')}, expected {expected}")
+                elif mentioned not in (got.get("Message") or ""):
+                    self.report.violation(f"{where} (boto3)", f"the error message boto3 shows is {got.get('Message')!r}, which does not name {mentioned}")
+                continue
+            self.report.violation(f"{where} (boto3)", f"succeeded, expected {expected}")
+
     def run_faults(self) -> None:
         """Against an emulator started with throttle=0.5,error=0.5: every answer is one of the two, as modelled."""
         pair = {"channelArn": PRIVATE, "viewerId": "viewer-1"}
@@ -433,6 +463,7 @@ def main() -> int:
         if json.loads(VENDORED_MODEL.read_text()) != models:
             conformance.report.violation("model", f"{VENDORED_MODEL.relative_to(ROOT)} differs from botocore {botocore.__version__}: run with --update-model")
         conformance.run()
+        conformance.run_clients()
     finally:
         stop_emulator(process)
     try:

@@ -3,7 +3,7 @@
  * quota, errors a test asked for, input validation against the model, then the operation itself.
  */
 import { EVENTBRIDGE_ERROR_STATUS, putEvents } from './eventbridge.ts';
-import { ApiError, validationError } from './errors.ts';
+import { ApiError, restErrorBody, validationError } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ServiceName } from './model.ts';
 import { errorStatus, operationOf, shapeOf } from './model.ts';
@@ -137,9 +137,13 @@ function success(service: CallRecord['service'], operation: string, status: numb
   return { kind: 'respond', service, operation, status, contentType, body };
 }
 
-/** rest-json: `{"exceptionMessage"}` (the IVS error shapes' member); JSON 1.1: `{"__type", "message"}`. */
+/**
+ * rest-json: `{"exceptionMessage", "message"}`: the first is the IVS error shapes' member (the SDK for
+ * JavaScript reads it), the second is where botocore and the AWS CLI look for the message. JSON 1.1:
+ * `{"__type", "message"}`.
+ */
 function errorAnswer(service: CallRecord['service'], operation: string, error: ApiError, protocol: 'rest' | 'json', status: number, fault?: CallRecord['fault']): Answer {
-  const body = protocol === 'rest' ? { exceptionMessage: error.message } : { __type: error.type, message: error.message };
+  const body = protocol === 'rest' ? restErrorBody(error.message) : { __type: error.type, message: error.message };
   return {
     kind: 'respond',
     service,

@@ -66,7 +66,8 @@ describe('the AWS CLI against the emulator', { timeout: 90_000 }, () => {
     expect((await aws('ivs', 'stop-stream', '--channel-arn', LIVE)).code).toBe(0);
     const again = await aws('ivs', 'stop-stream', '--channel-arn', LIVE);
     expect(again.code).not.toBe(0);
-    expect(again.stderr).toContain('An error occurred (ChannelNotBroadcasting) when calling the StopStream operation');
+    // The message after the colon: botocore reads `message`, not the model's `exceptionMessage` (#14.6).
+    expect(again.stderr).toContain(`An error occurred (ChannelNotBroadcasting) when calling the StopStream operation: Channel is not broadcasting: ${LIVE}`);
     expect(emulator.world.actions.map((a) => a.operation)).toEqual(['StopStream']);
   });
 
