@@ -69,8 +69,8 @@ export function routeRequest(method: string, url: string, target: string | undef
 /** An operation the emulator does not serve, named if the models know it, with what it does serve. */
 function unknownAt(method: string, path: string): Route {
   const known = UNSERVED.filter((t) => t.method === method && t.regex.test(path)).map((t) => `${t.service} ${t.operation}`);
-  const what = known.length > 0 ? `the operation ${[...new Set(known)].join(' / ')} (${method} ${path})` : `no operation at ${method} ${path}`;
-  return { kind: 'unknown', message: `The emulator does not serve ${what}. It serves ${servedOperations()}` };
+  const what = known.length > 0 ? `does not serve the operation ${[...new Set(known)].join(' / ')} (${method} ${path})` : `serves no operation at ${method} ${path}`;
+  return { kind: 'unknown', message: `The emulator ${what}. It serves ${servedOperations()}` };
 }
 
 function safeDecode(text: string): string {
