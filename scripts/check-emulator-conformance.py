@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import boto3
+import botocore.exceptions
 import botocore.loaders
 import regex  # the model's patterns use \p{L}, which `re` lacks
 
@@ -38,16 +40,22 @@ WORLD = ROOT / "events/worlds/conformance.yml"
 SERVED = {
     "ivs": [
         "BatchGetChannel", "BatchStartViewerSessionRevocation", "CreateStreamKey", "DeleteStreamKey",
-        "GetChannel", "GetStream", "GetStreamKey", "GetStreamSession", "ListStreamKeys",
+        "GetChannel", "GetPlaybackKeyPair", "GetPlaybackRestrictionPolicy", "GetRecordingConfiguration",
+        "GetStream", "GetStreamKey", "GetStreamSession", "ListChannels", "ListPlaybackKeyPairs",
+        "ListPlaybackRestrictionPolicies", "ListRecordingConfigurations", "ListStreamKeys",
         "ListStreamSessions", "ListStreams", "ListTagsForResource", "PutMetadata",
-        "StartViewerSessionRevocation", "StopStream",
+        "StartViewerSessionRevocation", "StopStream", "TagResource", "UntagResource",
     ],
-    "ivs-realtime": ["DisconnectParticipant", "GetParticipant", "ListTagsForResource"],
+    "ivs-realtime": ["DisconnectParticipant", "GetParticipant", "ListTagsForResource", "TagResource", "UntagResource"],
 }
+# Served, but no world can make them succeed: they answer only errors (checked above).
+ONLY_ERRORS = {("ivs", "GetPlaybackKeyPair")}  # a world holds no playback key pairs
 # Shapes world files use beyond what the served operations reach.
 EXTRA_SHAPES = {"ivs": [], "ivs-realtime": ["Stage"]}
 # The model's ResourceArn pattern has `[a-z-]/` (one character), which no real ARN matches.
 PATTERN_FIXES = {"ResourceArn": r"arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+"}
+# The API answers `preset: ""` for BASIC and STANDARD channels (API reference, Channel.preset); the enum lacks it.
+ENUM_FIXES = {"TranscodePreset": [""]}
 
 CHANNEL = "arn:aws:ivs:us-west-2:123456789012:channel/LiveChannel01"
 PRIVATE = "arn:aws:ivs:us-west-2:123456789012:channel/PrivateShow01"
@@ -55,10 +63,12 @@ MISSING = "arn:aws:ivs:us-west-2:123456789012:channel/NoSuchChannel"
 KEY = "arn:aws:ivs:us-west-2:123456789012:stream-key/LiveKey00001"
 STAGE = "arn:aws:ivs:us-west-2:123456789012:stage/TownHall0001"
 PAST_SESSION = "st-PastSession000000000001"
+RECORDING = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/RecordCfg001"
+POLICY = "arn:aws:ivs:us-west-2:123456789012:playback-restriction-policy/RestrictPol1"
 
 
 def extract_models() -> dict[str, Any]:
-    """The served operations of each model and every shape they reach, without documentation."""
+    """The served operations of each model and every shape they reach, without documentation; the routes of the others."""
     loader = botocore.loaders.Loader()
     out: dict[str, Any] = {}
     for service, operations in SERVED.items():
@@ -100,6 +110,8 @@ def extract_models() -> dict[str, Any]:
         out[service] = {
             "metadata": {k: meta[k] for k in ("apiVersion", "protocol", "signingName", "endpointPrefix", "serviceId")},
             "operations": ops,
+            # Only their routes: so that a call of one is answered with its name (and what is served).
+            "unserved": {n: {k: op["http"][k] for k in ("method", "requestUri")} for n, op in sorted(model["operations"].items()) if n not in operations},
             "shapes": dict(sorted(shapes.items())),
         }
     return out
@@ -156,7 +168,7 @@ class ShapeChecker:
         elif kind == "string":
             if not isinstance(value, str):
                 return bad(f"should be a string, is {type(value).__name__}")
-            if "enum" in shape and value not in shape["enum"]:
+            if "enum" in shape and value not in shape["enum"] + ENUM_FIXES.get(shape_name, []):
                 bad(f"is {value!r}, not one of {shape['enum']}")
             self.size(shape, len(value), bad)
             pattern = PATTERN_FIXES.get(shape_name, shape.get("pattern"))
@@ -263,9 +275,14 @@ class Conformance:
         wanted = model["shapes"][error_type]["error"]["httpStatusCode"]
         if status != wanted:
             self.report.violation(where, f"{error_type} came with status {status}, the model says {wanted}")
-        ShapeChecker(model, self.report, where).check(error_type, parsed if parsed is not None else {}, "")
-        if not isinstance(parsed, dict) or not isinstance(parsed.get("exceptionMessage"), str):
+        body = dict(parsed) if isinstance(parsed, dict) else {}
+        # `message` is not in the IVS error shapes, but it is where botocore (and so the AWS CLI) reads the message.
+        message = body.pop("message", None)
+        ShapeChecker(model, self.report, where).check(error_type, body if parsed is not None else {}, "")
+        if not isinstance(body.get("exceptionMessage"), str) or not body["exceptionMessage"]:
             self.report.violation(where, "error body has no exceptionMessage")
+        if not isinstance(message, str) or message != body.get("exceptionMessage"):
+            self.report.violation(where, f"error body has no message (the exceptionMessage) for botocore to show: {parsed}")
         self.report.errors_seen.add(error_type)
 
     def put_events(self, entries: list[dict[str, Any]], expect: str | None = None) -> None:
@@ -300,6 +317,37 @@ class Conformance:
         ivs("ListTagsForResource", path=tags(KEY))
         ivs("ListTagsForResource", expect="ResourceNotFoundException", path=tags(MISSING))
         rt("ListTagsForResource", path=tags(STAGE))
+        rt("ListTagsForResource", expect="ResourceNotFoundException", path=tags(STAGE.replace("TownHall0001", "NoSuchStage1")))
+        ivs("TagResource", {"tags": {"guard": "off"}}, path=tags(CHANNEL))
+        ivs("TagResource", {"tags": {f"k{i}": "v" for i in range(50)}}, "ValidationException", path=tags(CHANNEL))
+        ivs("TagResource", {"tags": {"guard": "off"}}, "ResourceNotFoundException", path=tags(MISSING))
+        ivs("UntagResource", path=tags(CHANNEL) + "?tagKeys=guard&tagKeys=team")
+        ivs("UntagResource", expect="ResourceNotFoundException", path=tags(MISSING) + "?tagKeys=guard")
+        rt("TagResource", {"tags": {"guard": "off"}}, path=tags(STAGE))
+        rt("UntagResource", path=tags(STAGE) + "?tagKeys=guard")
+        after = ivs("ListTagsForResource", path=tags(CHANNEL))
+        if after != {"tags": {"compliance": "record-required"}}:
+            self.report.violation("ivs TagResource/UntagResource", f"the channel's tags are {after} after tagging guard and untagging guard, team")
+        channels = ivs("ListChannels", {})
+        presets = {c["arn"]: c.get("preset") for c in (channels or {}).get("channels", [])}
+        if presets.get(CHANNEL) != "" or presets.get(PRIVATE) != "HIGHER_BANDWIDTH_DELIVERY":
+            self.report.violation("ivs ListChannels", f"presets {presets}: a STANDARD channel answers '', an ADVANCED one its preset")
+        first = ivs("ListChannels", {"maxResults": 1})
+        if isinstance(first, dict) and first.get("nextToken"):
+            ivs("ListChannels", {"maxResults": 1, "nextToken": first["nextToken"]})
+        else:
+            self.report.violation("ivs ListChannels", "maxResults 1 over 2 channels gave no nextToken")
+        ivs("ListChannels", {"filterByName": "live"})
+        ivs("ListChannels", {"filterByName": "live", "filterByRecordingConfigurationArn": RECORDING}, "ConflictException")
+        ivs("ListChannels", {"maxResults": 101}, "ValidationException")
+        ivs("ListRecordingConfigurations", {})
+        ivs("GetRecordingConfiguration", {"arn": RECORDING})
+        ivs("GetRecordingConfiguration", {"arn": RECORDING.replace("RecordCfg001", "NoSuchCfg001")}, "ResourceNotFoundException")
+        ivs("ListPlaybackRestrictionPolicies", {})
+        ivs("GetPlaybackRestrictionPolicy", {"arn": POLICY})
+        ivs("GetPlaybackRestrictionPolicy", {"arn": POLICY.replace("RestrictPol1", "NoSuchPolicy")}, "ResourceNotFoundException")
+        ivs("ListPlaybackKeyPairs", {})
+        ivs("GetPlaybackKeyPair", {"arn": "arn:aws:ivs:us-west-2:123456789012:playback-key/NoSuchKeyPair"}, "ResourceNotFoundException")
 
         ivs("GetStreamSession", {"channelArn": CHANNEL})
         ivs("GetStreamSession", {"channelArn": CHANNEL, "streamId": PAST_SESSION})
@@ -356,16 +404,42 @@ class Conformance:
         self.put_events([entry, {**entry, "Source": "aws.ivs"}])
         self.put_events([entry] * 11, "ValidationException")
 
-        status, headers, _ = self.http("POST", "/CreateChannel", {})
+        status, headers, raw = self.http("POST", "/CreateChannel", {})
         self.report.calls += 1
         if status != 404 or headers.get("x-amzn-errortype") != "UnknownOperationException":
             self.report.violation("unserved CreateChannel", f"answered {status} {headers.get('x-amzn-errortype')}")
+        message = json.loads(raw or b"{}").get("message", "")
+        if "ivs CreateChannel" not in message or "ListChannels" not in message:
+            self.report.violation("unserved CreateChannel", f"the message neither names it nor lists what is served: {message!r}")
 
         for service, operations in SERVED.items():
             for operation in operations:
-                if (service, operation) not in self.report.succeeded:
+                if (service, operation) not in self.report.succeeded and (service, operation) not in ONLY_ERRORS:
                     self.report.violation(f"{service} {operation}", "never answered a valid call successfully")
 
+
+    def run_clients(self) -> None:
+        """Through boto3 (botocore's own parser, as the AWS CLI uses it): an error's message is what the emulator said."""
+        config = {"endpoint_url": self.url, "region_name": "us-west-2", "aws_access_key_id": "x", "aws_secret_access_key": "x"}
+        ivs = boto3.client("ivs", **config)
+        realtime = boto3.client("ivs-realtime", **config)
+        calls = [
+            ("ivs GetChannel", lambda: ivs.get_channel(arn=MISSING), "ResourceNotFoundException", MISSING),
+            ("ivs GetStream", lambda: ivs.get_stream(channelArn=PRIVATE), "ChannelNotBroadcasting", PRIVATE),
+            ("ivs-realtime GetParticipant", lambda: realtime.get_participant(stageArn=STAGE, sessionId="st-TownHallSess1", participantId="NoSuchOne"), "ResourceNotFoundException", "NoSuchOne"),
+        ]
+        for where, call, expected, mentioned in calls:
+            self.report.calls += 1
+            try:
+                call()
+            except botocore.exceptions.ClientError as error:
+                got = error.response.get("Error", {})
+                if got.get("Code") != expected:
+                    self.report.violation(f"{where} (boto3)", f"raised {got.get('Code')}, expected {expected}")
+                elif mentioned not in (got.get("Message") or ""):
+                    self.report.violation(f"{where} (boto3)", f"the error message boto3 shows is {got.get('Message')!r}, which does not name {mentioned}")
+                continue
+            self.report.violation(f"{where} (boto3)", f"succeeded, expected {expected}")
 
     def run_faults(self) -> None:
         """Against an emulator started with throttle=0.5,error=0.5: every answer is one of the two, as modelled."""
@@ -433,6 +507,7 @@ def main() -> int:
         if json.loads(VENDORED_MODEL.read_text()) != models:
             conformance.report.violation("model", f"{VENDORED_MODEL.relative_to(ROOT)} differs from botocore {botocore.__version__}: run with --update-model")
         conformance.run()
+        conformance.run_clients()
     finally:
         stop_emulator(process)
     try:

@@ -12,6 +12,14 @@ function partsOf(arn: string): ArnParts {
   return parseArn(arn) ?? { region: 'us-west-2', account: '123456789012', resourceType: 'channel', resourceId: derivedId(arn, 12) };
 }
 
+/**
+ * The transcode preset IVS answers for a channel type: ADVANCED channels default to
+ * HIGHER_BANDWIDTH_DELIVERY; BASIC and STANDARD channels have none, and answer `""`.
+ */
+export function defaultPreset(type: string): string {
+  return type.startsWith('ADVANCED') ? 'HIGHER_BANDWIDTH_DELIVERY' : '';
+}
+
 /** A STANDARD, LOW-latency, public channel with its endpoints. */
 export function defaultChannel(arn: string): Channel {
   const { region, account, resourceId } = partsOf(arn);
@@ -21,6 +29,7 @@ export function defaultChannel(arn: string): Channel {
     name: resourceId,
     type: 'STANDARD',
     latencyMode: 'LOW',
+    preset: defaultPreset('STANDARD'),
     authorized: false,
     insecureIngest: false,
     ingestEndpoint: `${host}.global-contribute.live-video.net`,

@@ -3,7 +3,7 @@
  * quota, errors a test asked for, input validation against the model, then the operation itself.
  */
 import { EVENTBRIDGE_ERROR_STATUS, putEvents } from './eventbridge.ts';
-import { ApiError, validationError } from './errors.ts';
+import { ApiError, restErrorBody, validationError } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ServiceName } from './model.ts';
 import { errorStatus, operationOf, shapeOf } from './model.ts';
@@ -11,7 +11,7 @@ import { OPERATIONS } from './operations/index.ts';
 import type { Random } from './prng.ts';
 import type { QuotaGate } from './quota.ts';
 import type { Route } from './router.ts';
-import { routeRequest } from './router.ts';
+import { routeRequest, servedOperations } from './router.ts';
 import type { CallRecord, PublishedEntry } from './types.ts';
 import { isRecord, validate } from './validate.ts';
 import type { EmulatorWorld } from './world.ts';
@@ -80,7 +80,7 @@ export function dispatch(context: DispatchContext, request: Request): Answer {
 
   try {
     if (route.kind === 'eventbridge') {
-      if (route.operation !== 'PutEvents') throw new ApiError('UnknownOperationException', `The emulator serves no EventBridge operation ${route.operation}`);
+      if (route.operation !== 'PutEvents') throw new ApiError('UnknownOperationException', `The emulator does not serve the EventBridge operation ${route.operation}. It serves events: PutEvents; ${servedOperations()}`);
       return success(service, route.operation, 200, AWS_JSON, putEvents(input, context.published, context.random, () => context.world.now()));
     }
     return callOperation(context, route, input, fail);
@@ -94,7 +94,7 @@ export function dispatch(context: DispatchContext, request: Request): Answer {
 /** An IVS or IVS real-time operation: quota, then the model's input constraints, then the handler. */
 function callOperation(context: DispatchContext, route: Extract<Route, { kind: 'api' }>, input: Record<string, unknown>, fail: (error: ApiError, fault: CallRecord['fault']) => Answer): Answer {
   const operation = operationOf(route.service, route.operation);
-  Object.assign(input, uriMembers(route.service, operation.input?.shape, route.labels));
+  Object.assign(input, boundMembers(route.service, operation.input?.shape, route.labels, route.query));
   if (context.quota && !context.quota.take(route.operation, typeof input.channelArn === 'string' ? input.channelArn : undefined)) {
     return fail(new ApiError('ThrottlingException', 'Rate exceeded'), 'quota');
   }
@@ -103,7 +103,7 @@ function callOperation(context: DispatchContext, route: Extract<Route, { kind: '
     if (issues.length > 0) throw validationError(issues);
   }
   const handler = OPERATIONS[route.service][route.operation];
-  if (!handler) throw new ApiError('UnknownOperationException', `The emulator does not implement ${route.operation}`);
+  if (!handler) throw new ApiError('UnknownOperationException', `The emulator does not implement ${route.service} ${route.operation}. It serves ${servedOperations()}`);
   return success(route.service, route.operation, operation.http.responseCode ?? 200, REST_JSON, handler(context.world, input));
 }
 
@@ -114,14 +114,19 @@ function parseBody(body: string): Record<string, unknown> {
   return parsed;
 }
 
-/** Members the model binds to the URI (`/tags/{resourceArn}`), by member name. */
-function uriMembers(service: ServiceName, inputShape: string | undefined, labels: Record<string, string>): Record<string, string> {
+/**
+ * Members the model binds to the URI (`/tags/{resourceArn}`) or the query string
+ * (`?tagKeys=a&tagKeys=b`), by member name; a list member takes every value of its key.
+ */
+function boundMembers(service: ServiceName, inputShape: string | undefined, labels: Record<string, string>, query: URLSearchParams): Record<string, unknown> {
   if (!inputShape) return {};
   const members = Object.entries(shapeOf(service, inputShape).members ?? {});
   return Object.fromEntries(
-    members.flatMap(([name, ref]) => {
-      const value = ref.location === 'uri' ? labels[ref.locationName ?? name] : undefined;
-      return value === undefined ? [] : [[name, value]];
+    members.flatMap(([name, ref]): [string, unknown][] => {
+      const key = ref.locationName ?? name;
+      if (ref.location === 'uri') return labels[key] === undefined ? [] : [[name, labels[key]]];
+      if (ref.location !== 'querystring' || !query.has(key)) return [];
+      return [[name, shapeOf(service, ref.shape).type === 'list' ? query.getAll(key) : query.get(key)]];
     }),
   );
 }
@@ -137,9 +142,13 @@ function success(service: CallRecord['service'], operation: string, status: numb
   return { kind: 'respond', service, operation, status, contentType, body };
 }
 
-/** rest-json: `{"exceptionMessage"}` (the IVS error shapes' member); JSON 1.1: `{"__type", "message"}`. */
+/**
+ * rest-json: `{"exceptionMessage", "message"}`: the first is the IVS error shapes' member (the SDK for
+ * JavaScript reads it), the second is where botocore and the AWS CLI look for the message. JSON 1.1:
+ * `{"__type", "message"}`.
+ */
 function errorAnswer(service: CallRecord['service'], operation: string, error: ApiError, protocol: 'rest' | 'json', status: number, fault?: CallRecord['fault']): Answer {
-  const body = protocol === 'rest' ? { exceptionMessage: error.message } : { __type: error.type, message: error.message };
+  const body = protocol === 'rest' ? restErrorBody(error.message) : { __type: error.type, message: error.message };
   return {
     kind: 'respond',
     service,

@@ -5,6 +5,7 @@
  */
 export { startEmulator } from './server.ts';
 export type { Emulator, EmulatorOptions } from './server.ts';
+export { banner, exampleCommands } from './banner.ts';
 export { applyIvsEvent } from './apply-event.ts';
 export type { ApplyResult } from './apply-event.ts';
 export { loadWorldFile, WorldFileError } from './world-file.ts';

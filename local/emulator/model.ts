@@ -37,10 +37,30 @@ export interface OperationModel {
 export interface ServiceModel {
   metadata: { apiVersion: string; protocol: string; signingName: string };
   operations: Record<string, OperationModel>;
+  /** The model's operations the emulator does not serve: only their routes, to name them when called. */
+  unserved?: Record<string, { method: string; requestUri: string }>;
   shapes: Record<string, Shape>;
 }
 
-export const MODELS: Record<ServiceName, ServiceModel> = models;
+/**
+ * Where the API answers what its model does not say: a BASIC or STANDARD channel's `preset` is `""`
+ * (the IVS API reference, Channel.preset), which the TranscodePreset enum leaves out.
+ * scripts/check-emulator-conformance.py allows the same.
+ */
+const ENUM_FIXES: Partial<Record<ServiceName, Record<string, string[]>>> = { ivs: { TranscodePreset: [''] } };
+
+export const MODELS: Record<ServiceName, ServiceModel> = withEnumFixes(models);
+
+function withEnumFixes(source: Record<ServiceName, ServiceModel>): Record<ServiceName, ServiceModel> {
+  const fixed = structuredClone(source);
+  for (const [service, fixes] of Object.entries(ENUM_FIXES) as [ServiceName, Record<string, string[]>][]) {
+    for (const [name, extra] of Object.entries(fixes)) {
+      const shape = fixed[service].shapes[name];
+      if (shape?.enum) shape.enum = [...shape.enum, ...extra];
+    }
+  }
+  return fixed;
+}
 
 /** A shape of a service's model; a missing shape is a bug in the emulator, not in a request. */
 export function shapeOf(service: ServiceName, name: string): Shape {

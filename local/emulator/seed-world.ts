@@ -5,6 +5,7 @@ import { IVS_LIMITS } from '../../domain/limits.ts';
 import {
   defaultChannel,
   defaultIngest,
+  defaultPreset,
   defaultRecordingConfiguration,
   defaultStreamKey,
   derivedParticipantId,
@@ -28,7 +29,9 @@ export function createWorld(file: WorldFile = {}, options: WorldOptions = {}): E
 
 function channelState(source: WorldChannel, loadedAt: string): ChannelState {
   const { streamKeys, streamSessions, ...fields } = source;
-  const channel = { ...defaultChannel(source.arn), ...fields, tags: { ...fields.tags } };
+  const base = defaultChannel(source.arn);
+  const type = fields.type ?? base.type;
+  const channel = { ...base, preset: defaultPreset(type), ...fields, tags: { ...fields.tags } };
   const keys = streamKeys ?? [defaultStreamKey(source.arn)];
   const state: ChannelState = {
     channel,

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createCallLog } from './call-log.ts';
 import type { Answer, DispatchContext } from './dispatch.ts';
 import { dispatch } from './dispatch.ts';
+import { restErrorBody } from './errors.ts';
 import { EVENTBRIDGE_ERROR_STATUS } from './eventbridge.ts';
 import { FaultInjector, parseFaults } from './faults.ts';
 import { MODELS } from './model.ts';
@@ -101,7 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ exceptionMessage: `Emulator failure: ${String(error)}` }));
+      response.end(JSON.stringify(restErrorBody(`Emulator failure: ${String(error)}`)));
     });
   });
 

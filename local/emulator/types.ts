@@ -16,8 +16,8 @@ export type { AudioConfiguration, StreamEvent, VideoConfiguration } from '../../
 /** `IngestConfigurations`: the emulator always answers both lists. */
 export type IngestConfigurations = Required<ApiIngestConfigurations>;
 
-/** `Channel`, as GetChannel returns it: the emulator sets every member but `preset`. */
-export type Channel = WithRequired<ApiChannel, 'arn' | 'name' | 'type' | 'latencyMode' | 'authorized' | 'insecureIngest' | 'ingestEndpoint' | 'playbackUrl' | 'recordingConfigurationArn' | 'playbackRestrictionPolicyArn' | 'tags'>;
+/** `Channel`, as GetChannel returns it, with the members the emulator always sets. */
+export type Channel = WithRequired<ApiChannel, 'arn' | 'name' | 'type' | 'latencyMode' | 'preset' | 'authorized' | 'insecureIngest' | 'ingestEndpoint' | 'playbackUrl' | 'recordingConfigurationArn' | 'playbackRestrictionPolicyArn' | 'tags'>;
 
 /** `StreamKey`, as GetStreamKey returns it: `value` is a secret. */
 export interface StreamKey {

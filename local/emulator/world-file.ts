@@ -143,7 +143,7 @@ function withoutMember(shape: Shape, member: string): Shape {
   return { ...shape, members };
 }
 
-/** What the model cannot say: unique ARNs and ids, one key per channel, one open session, ordered times. */
+/** What the model cannot say: unique ARNs and ids, presets only for ADVANCED channels, one key per channel, one open session, ordered times. */
 function consistencyIssues(world: WorldFile): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, Path>();
@@ -155,6 +155,9 @@ function consistencyIssues(world: WorldFile): Issue[] {
   world.channels?.forEach((channel, c) => {
     const at: Path = ['channels', c];
     unique(channel.arn, [...at, 'arn'], 'channel');
+    if (channel.preset && !(channel.type ?? 'STANDARD').startsWith('ADVANCED')) {
+      issues.push({ path: [...at, 'preset'], message: `is only for ADVANCED_SD and ADVANCED_HD channels; a ${channel.type ?? 'STANDARD'} channel's preset is "" (got '${channel.preset}')` });
+    }
     const keys = channel.streamKeys ?? [];
     if (keys.length > 1) issues.push({ path: [...at, 'streamKeys'], message: `IVS allows one stream key per channel (got ${keys.length})` });
     keys.forEach((key, k) => {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../local/emulator/index.ts';
-import { startEmulator } from '../../local/emulator/index.ts';
+import { exampleCommands, startEmulator } from '../../local/emulator/index.ts';
 
 const LIVE = 'arn:aws:ivs:us-west-2:123456789012:channel/LiveChannel01';
 const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/TownHall0001';
@@ -66,8 +66,51 @@ describe('the AWS CLI against the emulator', { timeout: 90_000 }, () => {
     expect((await aws('ivs', 'stop-stream', '--channel-arn', LIVE)).code).toBe(0);
     const again = await aws('ivs', 'stop-stream', '--channel-arn', LIVE);
     expect(again.code).not.toBe(0);
-    expect(again.stderr).toContain('An error occurred (ChannelNotBroadcasting) when calling the StopStream operation');
+    // The message after the colon: botocore reads `message`, not the model's `exceptionMessage` (#14.6).
+    expect(again.stderr).toContain(`An error occurred (ChannelNotBroadcasting) when calling the StopStream operation: Channel is not broadcasting: ${LIVE}`);
     expect(emulator.world.actions.map((a) => a.operation)).toEqual(['StopStream']);
+  });
+
+  it('every command the emulator banner suggests works as printed', async () => {
+    const commands = exampleCommands(emulator.url);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const command of commands) {
+      const [program, ...args] = command.split(' ');
+      expect(program).toBe('aws');
+      // aws() adds --endpoint-url itself.
+      const endpoint = args.indexOf('--endpoint-url');
+      const { code, stderr } = await aws(...args.filter((_, i) => i !== endpoint && i !== endpoint + 1));
+      expect({ command, code, stderr }).toEqual({ command, code: 0, stderr: '' });
+    }
+  });
+
+  it('aws ivs list-channels filters and pages', async () => {
+    const all = JSON.parse((await aws('ivs', 'list-channels')).stdout) as { channels: { name: string; preset: string }[] };
+    expect(all.channels.map((c) => [c.name, c.preset])).toEqual([
+      ['live-channel', ''],
+      ['private-show', 'HIGHER_BANDWIDTH_DELIVERY'],
+    ]);
+    const filtered = JSON.parse((await aws('ivs', 'list-channels', '--filter-by-name', 'private')).stdout) as { channels: { name: string }[] };
+    expect(filtered.channels.map((c) => c.name)).toEqual(['private-show']);
+    // A page a channel: the CLI follows nextToken to the end.
+    const before = emulator.calls.of('ListChannels').length;
+    const paged = JSON.parse((await aws('ivs', 'list-channels', '--page-size', '1')).stdout) as { channels: { name: string }[] };
+    expect(paged.channels.map((c) => c.name)).toEqual(['live-channel', 'private-show']);
+    expect(emulator.calls.of('ListChannels').length - before).toBe(2);
+  });
+
+  it('aws ivs tag-resource guard=off, as the README says, and untag-resource', async () => {
+    expect((await aws('ivs', 'tag-resource', '--resource-arn', LIVE, '--tags', 'guard=off')).code).toBe(0);
+    expect(JSON.parse((await aws('ivs', 'list-tags-for-resource', '--resource-arn', LIVE)).stdout)).toEqual({ tags: { compliance: 'record-required', team: 'live-ops', guard: 'off' } });
+    expect((await aws('ivs', 'untag-resource', '--resource-arn', LIVE, '--tag-keys', 'guard', 'team')).code).toBe(0);
+    expect(JSON.parse((await aws('ivs', 'list-tags-for-resource', '--resource-arn', LIVE)).stdout)).toEqual({ tags: { compliance: 'record-required' } });
+  });
+
+  it('an operation it does not serve is named, with what it serves', async () => {
+    const { code, stderr } = await aws('ivs', 'create-channel', '--name', 'new');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('An error occurred (UnknownOperationException) when calling the CreateChannel operation: The emulator does not serve the operation ivs CreateChannel');
+    expect(stderr).toContain('It serves ivs: BatchGetChannel');
   });
 
   it('aws ivs delete-stream-key answers nothing (204) and the key is gone', async () => {

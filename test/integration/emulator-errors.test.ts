@@ -17,6 +17,9 @@ const PRIVATE = 'arn:aws:ivs:us-west-2:123456789012:channel/PrivateShow01';
 const MISSING = 'arn:aws:ivs:us-west-2:123456789012:channel/NoSuchChannel';
 const KEY = 'arn:aws:ivs:us-west-2:123456789012:stream-key/LiveKey00001';
 const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/TownHall0001';
+const RECORDING = 'arn:aws:ivs:us-west-2:123456789012:recording-configuration/RecordCfg001';
+const POLICY = 'arn:aws:ivs:us-west-2:123456789012:playback-restriction-policy/RestrictPol1';
+const KEY_PAIR = 'arn:aws:ivs:us-west-2:123456789012:playback-key/NoSuchKeyPair';
 const PARTICIPANT = { stageArn: STAGE, sessionId: 'st-TownHallSess1', participantId: 'HostParticipant1' };
 
 let emulator: Emulator;
@@ -66,6 +69,18 @@ const VALID_CALLS: Record<string, [ServiceName, () => Promise<unknown>]> = {
   GetParticipant: ['ivs-realtime', () => realtime.send(new Realtime.GetParticipantCommand(PARTICIPANT))],
   DisconnectParticipant: ['ivs-realtime', () => realtime.send(new Realtime.DisconnectParticipantCommand({ stageArn: STAGE, participantId: 'HostParticipant1' }))],
   'realtime ListTagsForResource': ['ivs-realtime', () => realtime.send(new Realtime.ListTagsForResourceCommand({ resourceArn: STAGE }))],
+  TagResource: ['ivs', () => ivs.send(new Ivs.TagResourceCommand({ resourceArn: LIVE, tags: { guard: 'off' } }))],
+  UntagResource: ['ivs', () => ivs.send(new Ivs.UntagResourceCommand({ resourceArn: LIVE, tagKeys: ['guard'] }))],
+  'realtime TagResource': ['ivs-realtime', () => realtime.send(new Realtime.TagResourceCommand({ resourceArn: STAGE, tags: { guard: 'off' } }))],
+  'realtime UntagResource': ['ivs-realtime', () => realtime.send(new Realtime.UntagResourceCommand({ resourceArn: STAGE, tagKeys: ['guard'] }))],
+  ListChannels: ['ivs', () => ivs.send(new Ivs.ListChannelsCommand({}))],
+  ListRecordingConfigurations: ['ivs', () => ivs.send(new Ivs.ListRecordingConfigurationsCommand({}))],
+  GetRecordingConfiguration: ['ivs', () => ivs.send(new Ivs.GetRecordingConfigurationCommand({ arn: RECORDING }))],
+  ListPlaybackRestrictionPolicies: ['ivs', () => ivs.send(new Ivs.ListPlaybackRestrictionPoliciesCommand({}))],
+  GetPlaybackRestrictionPolicy: ['ivs', () => ivs.send(new Ivs.GetPlaybackRestrictionPolicyCommand({ arn: POLICY }))],
+  ListPlaybackKeyPairs: ['ivs', () => ivs.send(new Ivs.ListPlaybackKeyPairsCommand({}))],
+  // No world holds a playback key pair: only the injected errors are checked with this one.
+  GetPlaybackKeyPair: ['ivs', () => ivs.send(new Ivs.GetPlaybackKeyPairCommand({ arn: KEY_PAIR }))],
 };
 
 /** [operation, error type, the model's status] for every error shape every operation lists. */
@@ -127,6 +142,15 @@ describe('errors the world and the input produce', () => {
     ['StartViewerSessionRevocation of an empty viewerId', () => ivs.send(new Ivs.StartViewerSessionRevocationCommand({ channelArn: PRIVATE, viewerId: '' })), 'ValidationException', 400],
     ['ListTagsForResource of an unknown resource', () => ivs.send(new Ivs.ListTagsForResourceCommand({ resourceArn: MISSING })), 'ResourceNotFoundException', 404],
     ['ListTagsForResource of something not an ARN', () => ivs.send(new Ivs.ListTagsForResourceCommand({ resourceArn: 'my-channel' })), 'ValidationException', 400],
+    ['TagResource of an unknown channel', () => ivs.send(new Ivs.TagResourceCommand({ resourceArn: MISSING, tags: { guard: 'off' } })), 'ResourceNotFoundException', 404],
+    ['TagResource past 50 tags', () => ivs.send(new Ivs.TagResourceCommand({ resourceArn: LIVE, tags: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'v'])) })), 'ValidationException', 400],
+    ['UntagResource of an unknown stage', () => realtime.send(new Realtime.UntagResourceCommand({ resourceArn: `${STAGE}x`, tagKeys: ['guard'] })), 'ResourceNotFoundException', 404],
+    ['ListChannels with two filters', () => ivs.send(new Ivs.ListChannelsCommand({ filterByName: 'live', filterByRecordingConfigurationArn: RECORDING })), 'ConflictException', 409],
+    ['ListChannels with maxResults 101', () => ivs.send(new Ivs.ListChannelsCommand({ maxResults: 101 })), 'ValidationException', 400],
+    ['ListChannels with a forged nextToken', () => ivs.send(new Ivs.ListChannelsCommand({ nextToken: 'Zm9yZ2Vk' })), 'ValidationException', 400],
+    ['GetRecordingConfiguration no channel names', () => ivs.send(new Ivs.GetRecordingConfigurationCommand({ arn: RECORDING.replace('RecordCfg001', 'NoSuchCfg001') })), 'ResourceNotFoundException', 404],
+    ['GetPlaybackRestrictionPolicy no channel names', () => ivs.send(new Ivs.GetPlaybackRestrictionPolicyCommand({ arn: POLICY.replace('RestrictPol1', 'NoSuchPolicy') })), 'ResourceNotFoundException', 404],
+    ['GetPlaybackKeyPair (a world holds none)', () => ivs.send(new Ivs.GetPlaybackKeyPairCommand({ arn: KEY_PAIR })), 'ResourceNotFoundException', 404],
     ['GetParticipant of an unknown participant', () => realtime.send(new Realtime.GetParticipantCommand({ ...PARTICIPANT, participantId: 'Nobody' })), 'ResourceNotFoundException', 404],
     ['GetParticipant in an unknown stage', () => realtime.send(new Realtime.GetParticipantCommand({ ...PARTICIPANT, stageArn: `${STAGE}x` })), 'ResourceNotFoundException', 404],
     ['GetParticipant with an 18-character sessionId', () => realtime.send(new Realtime.GetParticipantCommand({ ...PARTICIPANT, sessionId: 'st-a1b2c3d4e5f6g7h' })), 'ValidationException', 400],

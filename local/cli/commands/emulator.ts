@@ -3,7 +3,7 @@
  */
 import { startEmulator } from '../../emulator/index.ts';
 import { parseOptions, UsageError } from '../args.ts';
-import { parseFaults, quotaMultiplier } from '../../emulator/index.ts';
+import { banner, parseFaults, quotaMultiplier } from '../../emulator/index.ts';
 
 const HELP = `usage: ivs-guard emulator [--port N] [--world FILE] [--quota real|off|xN] [--faults SPEC]
 
@@ -44,7 +44,7 @@ export async function runEmulator(args: string[]): Promise<number> {
     ...(typeof values.faults === 'string' ? { faults: values.faults } : {}),
   });
   process.stdout.write(`${emulator.url}\n`);
-  process.stderr.write(`IVS emulator listening on ${emulator.url} (Ctrl-C to stop)\n  e.g. aws ivs list-channels --endpoint-url ${emulator.url}\n`);
+  process.stderr.write(banner(emulator.url));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
