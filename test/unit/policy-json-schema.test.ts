@@ -15,7 +15,7 @@ describe('policyJsonSchema', () => {
 
   it('offers every condition kind, one per item', () => {
     const condition = schema.definitions?.Condition;
-    expect(Object.keys(condition?.properties ?? {})).toEqual(['sessionEvents', 'ingestExceeds', 'channel', 'match', 'any', 'not']);
+    expect(Object.keys(condition?.properties ?? {})).toEqual(['sessionEvents', 'ingestExceeds', 'channel', 'participant', 'match', 'any', 'not']);
     expect(condition).toMatchObject({ additionalProperties: false, minProperties: 1, maxProperties: 1 });
   });
 
