@@ -10,7 +10,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const FUNCTIONS = ['stream', 'recording', 'moderation'];
+const FUNCTIONS = ['stream', 'recording', 'stage', 'moderation'];
 const BARE = `
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';

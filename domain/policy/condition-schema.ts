@@ -1,9 +1,11 @@
 /**
- * The `where` conditions of a policy: `sessionEvents`, `ingestExceeds`, `channel`, `match`, `any` and `not`.
+ * The `where` conditions of a policy: `sessionEvents`, `ingestExceeds`, `channel`, `participant`, `match`, `any` and `not`.
  * Each item of a `where` list is a mapping with exactly one of these keys.
  */
 import { z } from 'zod';
 import { pathProblem } from './jmespath.ts';
+import { participantConditionSchema } from './participant-condition.ts';
+import type { ParticipantCondition } from './participant-condition.ts';
 import { closedObject, expectedMessage, knownWord, singleKeyObject, wholeNumber } from './schema-parts.ts';
 import { CHANNEL_TYPES, EVENT_NAMES, LATENCY_MODES, STREAM_EVENT_CODES } from './vocabulary.ts';
 
@@ -109,11 +111,12 @@ export type Condition =
   | { sessionEvents: SessionEventsCondition }
   | { ingestExceeds: IngestLimits }
   | { channel: ChannelCondition }
+  | { participant: ParticipantCondition }
   | { match: MatchCondition }
   | { any: Condition[] }
   | { not: Condition };
 
-/** A `where` item: exactly one of sessionEvents, ingestExceeds, channel, match, any, not. */
+/** A `where` item: exactly one of sessionEvents, ingestExceeds, channel, participant, match, any, not. */
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() => conditionItemSchema).meta({ id: 'Condition' });
 
 const conditionItem = singleKeyObject(
@@ -121,6 +124,7 @@ const conditionItem = singleKeyObject(
     sessionEvents: sessionEventsSchema.optional(),
     ingestExceeds: ingestExceedsSchema.optional(),
     channel: channelConditionSchema.optional(),
+    participant: participantConditionSchema.optional(),
     match: matchSchema.optional(),
     any: z.array(conditionSchema).min(1).optional().describe('Holds when at least one of these holds.'),
     not: conditionSchema.optional().describe('Holds when this does not.'),
@@ -133,6 +137,7 @@ function toCondition(item: z.output<typeof conditionItem>, ctx: z.RefinementCtx)
   if (item.sessionEvents !== undefined) return { sessionEvents: item.sessionEvents };
   if (item.ingestExceeds !== undefined) return { ingestExceeds: item.ingestExceeds };
   if (item.channel !== undefined) return { channel: item.channel };
+  if (item.participant !== undefined) return { participant: item.participant };
   if (item.match !== undefined) return { match: item.match };
   if (item.any !== undefined) return { any: item.any };
   if (item.not !== undefined) return { not: item.not };

@@ -10,6 +10,7 @@ import type { IngestTrack } from '../session-view.ts';
 import type { ChannelCondition, Condition, IngestLimits, MatchCondition, SessionEventsCondition } from './condition-schema.ts';
 import { describeLimits, describeSessionEvents, describeTrack, formatValue } from './evidence.ts';
 import { globMatches } from './glob.ts';
+import { participantHolds } from './participant-condition.ts';
 import { pathRoots, searchPath, strictDeepEqual } from './jmespath.ts';
 
 /** What a condition can be evaluated against. */
@@ -49,6 +50,10 @@ export function assess(condition: Condition, facts: Facts): Verdict {
   if ('sessionEvents' in condition) return withSession(facts, 'count session events', (session) => sessionEvents(condition.sessionEvents, session, facts.event));
   if ('ingestExceeds' in condition) return withSession(facts, 'read its ingest tracks', (session) => ingestExceeds(condition.ingestExceeds, session));
   if ('channel' in condition) return withSession(facts, "read its channel's settings", (session) => channel(condition.channel, session));
+  if ('participant' in condition) return withParticipant(facts, (participant) => {
+    const { holds, evidence } = participantHolds(condition.participant, participant);
+    return verdict(holds, evidence);
+  });
   if ('match' in condition) return match(condition.match, facts);
   if ('any' in condition) return any(condition.any, facts);
   return not(condition.not, facts);
@@ -65,6 +70,13 @@ function verdict(holds: boolean, evidence: string): Verdict {
 function withSession(facts: Facts, purpose: string, assessWith: (session: StreamSession) => Verdict): Verdict {
   if (facts.session === undefined) return { truth: 'unknown', evidence: [`no stream session available to ${purpose}`], missing: ['session'] };
   return assessWith(facts.session);
+}
+
+/** The participant condition reads GetParticipant's participant; an event that names none cannot be told. */
+function withParticipant(facts: Facts, assessWith: (participant: Participant) => Verdict): Verdict {
+  if (facts.participant !== undefined) return assessWith(facts.participant);
+  const names = 'participantId' in facts.event && facts.event.participantId !== undefined;
+  return { truth: 'unknown', evidence: [names ? 'no stage participant available to read its settings' : 'the event names no stage participant'], missing: names ? ['participant'] : [] };
 }
 
 /**

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FailedOutcome, RecordOutcome } from '../../domain/pipeline/guard.ts';
 import { resetClients } from '../../adapters/clients.ts';
+import { GUARD_FUNCTIONS } from '../../domain/functions.ts';
 import { subscribeOutcomes } from '../../handlers/outcomes.ts';
 
 /** Matches the deployed queues' redrive policy (serverless.yml). */
@@ -13,7 +14,8 @@ export const MAX_RECEIVE_COUNT = 5;
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
-const FUNCTIONS = ['stream', 'recording', 'moderation'] as const;
+/** Every guard function serverless.yml deploys, the stage function included. */
+const FUNCTIONS = GUARD_FUNCTIONS;
 
 /**
  * A Lambda container builds its SDK clients once, and the SDK reads `AWS_ENDPOINT_URL_*` at a client's first
@@ -39,6 +41,7 @@ function loadHandler(fn: string): Promise<{ handler: Handler }> {
   return pending;
 }
 
+/** The functions the replay delivers to: those the stack deploys. */
 export function deployedFunctions(): readonly string[] {
   return FUNCTIONS;
 }
@@ -50,7 +53,7 @@ export interface Delivery {
 
 /** Delivers one event to one function until it is not failed, or maxReceiveCount is reached. */
 export async function deliver(fn: string, event: unknown, region: string): Promise<Delivery> {
-  if (!(FUNCTIONS as readonly string[]).includes(fn)) throw new Error(`no handler for function '${fn}'`);
+  if (!deployedFunctions().includes(fn)) throw new Error(`no handler for function '${fn}'`);
   const { handler } = await loadHandler(fn);
   const messageId = randomUUID();
   let outcome: RecordOutcome | FailedOutcome | undefined;

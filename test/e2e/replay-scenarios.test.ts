@@ -63,6 +63,21 @@ describe('ivs-guard replay on the bundled scenarios', () => {
     expect(report.summary).toMatchObject({ events: 10, processed: 10, rejected: 0, failed: 0, actions: { applied: 0, planned: 0, skipped: 0, failed: 0 } });
   });
 
+  it('disconnects the publisher whose token does not allow it, and leaves the hosts alone', async () => {
+    const { code, report } = await replayJson('events/scenarios/06-stage-unauthorised-publisher.jsonl', ...WORLD);
+
+    expect(code).toBe(0);
+    expect(report.events.map((e) => [e.status, e.decisions.map((d) => d.policy)])).toEqual([
+      ['processed', []],
+      ['processed', []],
+      ['processed', ['unauthorised-publisher']],
+      ['processed', []],
+    ]);
+    expect(decided(report)[0]!.decisions[0]).toMatchObject({ policy: 'unauthorised-publisher', actions: [{ type: 'disconnectParticipant', status: 'applied', target: expect.stringMatching(/#viewerZed001$/) }] });
+    // One GetParticipant per published participant; the unpublish triggers no policy that reads one.
+    expect(report.summary.apiCalls).toMatchObject({ GetParticipant: 3, DisconnectParticipant: 1 });
+  });
+
   it('rejects malformed events with their reasons, replays their neighbours, and exits 1', async () => {
     const { code, report, stderr } = await replayJson('events/malformed');
 

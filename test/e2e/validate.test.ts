@@ -12,6 +12,17 @@ describe('ivs-guard validate', () => {
     expect(result.stdout).toMatch(/policies\.yml: valid \(\d+ policies, mode enforce\)/);
   });
 
+  it('warns, and still accepts, a policy whose on reaches no deployed function', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ivs-guard-')), 'unreached.yml');
+    writeFileSync(file, ['version: 1', 'policies:', '  - name: elsewhere', '    on: { detailType: IVS Stage Update, source: my.app }', '    then: [{ notify: { severity: info } }]', ''].join('\n'));
+
+    const result = await runCli(['validate', file]);
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: policies[0] elsewhere: its on (detail-type IVS Stage Update, source my.app) reaches no deployed function');
+    expect((await runCli(['validate', 'policies.yml'])).stderr).toBe('');
+  });
+
   it('points at the line of each mistake', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ivs-guard-')), 'bad.yml');
     writeFileSync(

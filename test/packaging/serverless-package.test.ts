@@ -27,7 +27,7 @@ type Json = any;
 
 const STAGE = 'test';
 const REGION = 'us-west-2';
-const FUNCTIONS = ['stream', 'recording', 'moderation'] as const satisfies readonly GuardFunction[];
+const FUNCTIONS = ['stream', 'recording', 'stage', 'moderation'] as const satisfies readonly GuardFunction[];
 type FunctionKey = (typeof FUNCTIONS)[number];
 const DEFAULT_MODERATION_SOURCE = 'ivs-guard.moderation';
 
@@ -43,6 +43,7 @@ function expectedResource(kind: string, fn: FunctionKey): Json {
   const kinds: Record<string, Json> = {
     'ivs-channel': ivsArn('channel/*'),
     'ivs-stream-key': ivsArn('stream-key/*'),
+    'ivs-stage': ivsArn('stage/*'),
     'audit-bus': getAtt('AuditBus'),
     'ledger-table': LEDGER_TABLE_ARN,
     'ledger-index': LEDGER_INDEX_ARN,
@@ -240,7 +241,7 @@ describe('serverless package (offline, no AWS credentials)', () => {
       expect(resources).not.toContain('*');
       if (actions.some((action) => action.startsWith('ivs:'))) {
         for (const arn of resources) {
-          expect(arn['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:ivs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(channel|stream-key)\/\*$/);
+          expect(arn['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:ivs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(channel|stream-key|stage)\/\*$/);
         }
       }
     }
@@ -252,6 +253,16 @@ describe('serverless package (offline, no AWS credentials)', () => {
       'ivs:BatchStartViewerSessionRevocation',
       'ivs:ListTagsForResource',
     ]);
+  });
+
+  it('stage acts only on stages: exactly GetParticipant and DisconnectParticipant, on stage/*; no other function may', () => {
+    const ivsStatements = statementsOf('stage').filter((s) => [s.Action].flat().some((action: string) => action.startsWith('ivs:')));
+    expect(ivsStatements.map(({ Action, Resource }) => ({ Action: [Action].flat().sort(), Resource }))).toEqual([
+      { Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant'], Resource: ivsArn('stage/*') },
+    ]);
+    for (const fn of FUNCTIONS.filter((f) => f !== 'stage')) {
+      for (const statement of statementsOf(fn)) expect([statement.Resource].flat()).not.toContainEqual(ivsArn('stage/*'));
+    }
   });
 
   it.each(FUNCTIONS)('%s: writes logs only to its own log group', (fn) => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { EmulatorWorld } from '../../local/emulator/index.ts';
 import { applyIvsEvent, createWorld, loadWorldFile, snapshotWorld } from '../../local/emulator/index.ts';
 import { OPERATIONS } from '../../local/emulator/operations/index.ts';
-import { dayOfEvents } from '../fakes/day-of-events.ts';
+import { dayOfEvents } from '../generators/day-of-events/index.ts';
 
 const NOW = () => new Date('2026-11-21T00:00:00Z');
 

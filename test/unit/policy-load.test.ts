@@ -171,14 +171,14 @@ describe('loadPolicyDocument: each mistake, at its line', () => {
     [
       'an unknown condition',
       withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - sessionEvent: { atLeast: 1 }', '    then: [stopStream]'),
-      { line: 6, path: 'policies[0].where[0].sessionEvent', message: "unknown key 'sessionEvent'; expected one of: sessionEvents, ingestExceeds, channel, match, any, not" },
+      { line: 6, path: 'policies[0].where[0].sessionEvent', message: "unknown key 'sessionEvent'; expected one of: sessionEvents, ingestExceeds, channel, participant, match, any, not" },
     ],
     [
       'two conditions in one item',
       withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - channel: { type: BASIC }', '        match: { path: event.id, op: exists }', '    then: [stopStream]'),
       { line: 6, path: 'policies[0].where[0]', message: 'one condition per item, found channel and match: give each its own "- " item' },
     ],
-    ['an empty condition', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - {}', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0]', message: 'expected a condition: one of sessionEvents, ingestExceeds, channel, match, any, not' }],
+    ['an empty condition', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - {}', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0]', message: 'expected a condition: one of sessionEvents, ingestExceeds, channel, participant, match, any, not' }],
     ['ingest limits that name none', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - ingestExceeds: {}', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0].ingestExceeds', message: 'name at least one limit: videoHeight, videoWidth, framerate, videoBitrate, audioBitrate' }],
     ['an unknown channel type', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - channel: { type: PREMIUM }', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0].channel.type', message: "unknown channel type 'PREMIUM'" }],
     ['a tag value that is not a string', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - channel: { tags: { tier: 3 } }', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0].channel.tags.tier', message: 'expected a string (quote it), got 3' }],

@@ -7,7 +7,7 @@ import type { GuardEvent } from '../../domain/events/types.ts';
 import { enrichmentNeeds, evaluate, loadPolicyDocument } from '../../domain/policy/index.ts';
 import { isProtected } from '../../domain/pipeline/gate.ts';
 import type { EvaluationContext } from '../../domain/policy/index.ts';
-import type { StreamEvent } from '../../domain/session.ts';
+import type { Participant, StreamEvent } from '../../domain/session.ts';
 import {
   before,
   CHANNEL,
@@ -18,6 +18,8 @@ import {
   recordingState,
   revocationRequest,
   session,
+  STAGE,
+  stageUpdate,
   streamState,
   takeoverFailure,
   video,
@@ -27,9 +29,9 @@ const doc = loadPolicyDocument(readFileSync(new URL('../../policies.yml', import
 const fired = (event: GuardEvent, context: EvaluationContext) => evaluate(event, context, doc, NOW).map((d) => d.policy);
 const KEEPALIVE = 'arn:aws:ivs:us-west-2:123456789012:channel/keepalive01';
 
-it('ships four policies, enforcing by default', () => {
+it('ships five policies, enforcing by default', () => {
   expect(doc.mode).toBe('enforce');
-  expect(doc.policies.map((p) => p.name)).toEqual(['stream-key-leak', 'ingest-ceiling', 'must-record', 'moderation']);
+  expect(doc.policies.map((p) => p.name)).toEqual(['stream-key-leak', 'ingest-ceiling', 'must-record', 'unauthorised-publisher', 'moderation']);
   expect(doc.safety).toEqual({ cooldownSeconds: 300, maxActionsPerHour: 50 });
 });
 
@@ -122,6 +124,45 @@ describe('must-record', () => {
     ['a failure to end a recording', recordingState('Recording End Failure'), { compliance: 'record-required' }],
   ])('stays quiet: %s', (_, event, tags) => {
     expect(fired(event, { session: tagged(tags) })).toEqual([]);
+  });
+});
+
+describe('unauthorised-publisher', () => {
+  const participant = (attributes: Record<string, string>, state = 'CONNECTED'): Participant => ({ participantId: 'abCDEf12GHIj', userId: 'host-1', state, published: true, attributes });
+
+  it('disconnects a participant who publishes although its token does not allow it', () => {
+    const [decision] = evaluate(stageUpdate('Participant Published'), { participant: participant({ role: 'viewer' }) }, doc, NOW);
+
+    expect(decision).toEqual({
+      policy: 'unauthorised-publisher',
+      mode: 'enforce',
+      evidence: [
+        `Participant Published by participant abCDEf12GHIj on ${STAGE} at 2026-11-20T19:10:00Z`,
+        'participant abCDEf12GHIj: state CONNECTED',
+        'not: participant abCDEf12GHIj: attribute canPublish is not set, not true',
+      ],
+      actions: [{ type: 'disconnectParticipant', stageArn: STAGE, participantId: 'abCDEf12GHIj', reason: 'your token does not allow publishing on this stage' }],
+      unbound: [],
+    });
+  });
+
+  it('fires on a token whose canPublish is anything but "true"', () => {
+    expect(fired(stageUpdate('Participant Published'), { participant: participant({ canPublish: 'false' }) })).toEqual(['unauthorised-publisher']);
+  });
+
+  it.each<[string, GuardEvent, Participant]>([
+    ['a host, whose token allows publishing', stageUpdate('Participant Published'), participant({ role: 'host', canPublish: 'true' })],
+    ['a participant already gone', stageUpdate('Participant Published'), participant({ role: 'viewer' }, 'DISCONNECTED')],
+    ['an unpublish', stageUpdate('Participant Unpublished'), participant({ role: 'viewer' })],
+    ['a token exchange', stageUpdate('Token Exchanged'), participant({ role: 'viewer' })],
+  ])('stays quiet: %s', (_, event, who) => {
+    expect(fired(event, { participant: who })).toEqual([]);
+  });
+
+  it('needs the participant, and decides nothing without it', () => {
+    expect(enrichmentNeeds(stageUpdate('Participant Published'), doc)).toEqual({ session: false, participant: true });
+    expect(enrichmentNeeds(stageUpdate('Participant Unpublished'), doc)).toEqual({ session: false, participant: false });
+    expect(fired(stageUpdate('Participant Published'), {})).toEqual([]);
   });
 });
 
