@@ -42,7 +42,7 @@ export interface ReplayOptions {
   table?: string | undefined;
   /** Called after each event is reported, for a progress bar. */
   onProgress?: ((done: number, total: number) => void) | undefined;
-  /** Called with each event's row as soon as it and every event before it are decided, in input order (streamed output). */
+  /** Called with each event's row (unreadable pieces too) as soon as it and every event before it are decided, in report order (streamed output). */
   onEvent?: ((event: ReportEvent) => void) | undefined;
   /**
    * How events are delivered to the handlers: serverless.yml's SQS settings when absent (batches of
@@ -90,10 +90,14 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
   try {
     const delivery = options.delivery ?? deliverySettings();
     const events: ReportEvent[] = [];
+    const report = (row: ReportEvent) => {
+      events.push(row);
+      options.onEvent?.(row);
+    };
     // Each unreadable piece is reported where it was in the input, among its readable neighbours.
     const unread = [...inputErrors];
     const reportUnreadBefore = (position: number) => {
-      while (unread.length > 0 && (unread[0]!.position ?? 0) <= position) events.push(unreadable(unread.shift()!));
+      while (unread.length > 0 && (unread[0]!.position ?? 0) <= position) report(unreadable(unread.shift()!));
     };
     // Each event's row is reported once it and every event before it are decided, in input order.
     const decided = new Map<number, ReportEvent>();
@@ -102,8 +106,7 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
       for (let row = decided.get(next); row; row = decided.get(next)) {
         decided.delete(next);
         reportUnreadBefore(next);
-        events.push(row);
-        options.onEvent?.(row);
+        report(row);
         next += 1;
         options.onProgress?.(next, inputs.length);
       }
@@ -131,10 +134,10 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
     }
     reportDecided();
     // Interrupted: the events decided after one still waiting are reported too, in their order.
-    for (const index of [...decided.keys()].sort((a, b) => a - b)) events.push(decided.get(index)!);
+    for (const index of [...decided.keys()].sort((a, b) => a - b)) report(decided.get(index)!);
     if (!interrupted) reportUnreadBefore(Number.POSITIVE_INFINITY);
-    const report = summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
-    return interrupted ? { ...report, interrupted: true } : report;
+    const whole = summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
+    return interrupted ? { ...whole, interrupted: true } : whole;
   } finally {
     restore();
     try {
