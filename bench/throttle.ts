@@ -18,8 +18,8 @@ export const LATENCY_ONLY = 'latency=20';
 const channel = (i: number) => `arn:aws:ivs:us-west-2:123456789012:channel/burst${i}`;
 const streamId = (i: number) => `st-${String(i).padStart(23, '0')}`;
 
-/** Normal streams: Session Created, Stream Start, Starvation Start, Stream End; attacked: Stream Start and takeover failures. */
-function burst(size: { events: number; streams: number; attacked: number }): InputEvent[] {
+/** The burst: normal streams: Session Created, Stream Start, Starvation Start, Stream End; attacked: Stream Start and takeover failures. */
+export function burst(size: { events: number; streams: number; attacked: number }): InputEvent[] {
   const perAttacked = Math.max(1, Math.round((size.events - (size.streams - size.attacked) * 4) / size.attacked) - 1);
   const sequences: Array<Array<[string, string, Record<string, unknown>]>> = [];
   for (let i = 0; i < size.streams; i += 1) {
@@ -49,7 +49,8 @@ function burst(size: { events: number; streams: number; attacked: number }): Inp
   return events;
 }
 
-function world(streams: number): string {
+/** A world with each stream of the burst live, at 1080p30. */
+export function world(streams: number): string {
   const video = { track: 'Track0', codec: 'avc1.640028', targetBitrate: 6_000_000, targetFramerate: 30, videoHeight: 1080, videoWidth: 1920 };
   return JSON.stringify({
     channels: Array.from({ length: streams }, (_, i) => ({

@@ -27,32 +27,49 @@ export function render(report: ReplayReport, format: OutputFormat, query?: strin
 
 /** A header row, one line per action (or per event without actions), tab-separated; a NOTE line per note; a labelled SUMMARY. */
 function renderText(report: ReplayReport): string {
-  const lines: string[] = [TEXT_COLUMNS.join('\t')];
-  for (const event of report.events) {
-    const head = [event.status.toUpperCase(), event.id, event.detailType, event.name, event.channelArn ?? '-'];
-    if (event.decisions.length === 0) lines.push([...head, '-', '-', '-', event.error ?? ''].join('\t'));
-    for (const decision of event.decisions) {
-      for (const action of decision.actions) lines.push([...head, decision.policy, action.type, action.status, action.reason ?? ''].join('\t'));
-    }
-    for (const note of event.notes ?? []) lines.push(['NOTE', event.id, note].join('\t'));
-  }
-  const s = report.summary;
-  const counts = { events: s.events, processed: s.processed, ignored: s.ignored, rejected: s.rejected, failed: s.failed, applied: s.actions.applied, planned: s.actions.planned, skipped: s.actions.skipped, actionsFailed: s.actions.failed };
-  lines.push(['SUMMARY', ...Object.entries(counts).map(([label, n]) => `${label}=${n}`)].join('\t'));
-  if (report.interrupted) lines.push('INTERRUPTED');
-  return lines.join('\n');
+  return [TEXT_COLUMNS.join('\t'), ...report.events.flatMap(textLines), ...textSummary(report)].join('\n');
 }
 
-function renderTable(report: ReplayReport, width: number | undefined): string {
-  const rows = report.events.map((event) => [
+/** One event's lines of `--output text`: one per action (or one without actions), a NOTE per note. */
+export function textLines(event: ReportEvent): string[] {
+  const lines: string[] = [];
+  const head = [event.status.toUpperCase(), event.id, event.detailType, event.name, event.channelArn ?? '-'];
+  if (event.decisions.length === 0) lines.push([...head, '-', '-', '-', event.error ?? ''].join('\t'));
+  for (const decision of event.decisions) {
+    for (const action of decision.actions) lines.push([...head, decision.policy, action.type, action.status, action.reason ?? ''].join('\t'));
+  }
+  for (const note of event.notes ?? []) lines.push(['NOTE', event.id, note].join('\t'));
+  return lines;
+}
+
+/** The last lines of `--output text`: the labelled SUMMARY, and INTERRUPTED when it was. */
+export function textSummary(report: ReplayReport): string[] {
+  const s = report.summary;
+  const counts = { events: s.events, processed: s.processed, ignored: s.ignored, rejected: s.rejected, failed: s.failed, applied: s.actions.applied, planned: s.actions.planned, skipped: s.actions.skipped, actionsFailed: s.actions.failed };
+  return [['SUMMARY', ...Object.entries(counts).map(([label, n]) => `${label}=${n}`)].join('\t'), ...(report.interrupted ? ['INTERRUPTED'] : [])];
+}
+
+/** The columns of `--output table`. */
+export const TABLE_HEADER = ['event', 'channel', 'decision', 'actions', 'status'];
+
+/** One event's cells in `--output table`. */
+export function tableCells(event: ReportEvent): string[] {
+  return [
     event.detailType.replace(/^IVS /, '') + (event.name && event.name !== event.detailType ? `: ${event.name}` : ''),
     event.channelArn ? shortArns(event.channelArn) : '-',
     decisionCell(event),
     actionsCell(event),
     event.status,
-  ]);
-  const header = ['event', 'channel', 'decision', 'actions', 'status'];
-  const out = [table([header, ...rows], width)];
+  ];
+}
+
+function renderTable(report: ReplayReport, width: number | undefined): string {
+  return [table([TABLE_HEADER, ...report.events.map(tableCells)], width), ...tableFooter(report)].join('\n');
+}
+
+/** What follows the table: the reasons cut from it, the notes, the summary. */
+export function tableFooter(report: ReplayReport): string[] {
+  const out: string[] = [];
   const why = report.events.flatMap(whyLines);
   if (why.length > 0) out.push('why:', ...why);
   const notes = report.events.flatMap((e) => (e.notes ?? []).map((note) => `  ${e.id}: ${note}`));
@@ -64,7 +81,7 @@ function renderTable(report: ReplayReport, width: number | undefined): string {
     `actions: ${s.actions.applied} applied, ${s.actions.planned} planned, ${s.actions.skipped} skipped, ${s.actions.failed} failed`,
     `API calls: ${Object.entries(s.apiCalls).map(([op, n]) => `${op} ${n}`).join(', ') || 'none'}`,
   );
-  return out.join('\n');
+  return out;
 }
 
 /** The reasons a table cell would cut: a rejection or failure, each decision's evidence, each skipped or failed action's reason. */

@@ -37,7 +37,7 @@ export function table(rows: string[][], maxWidth?: number): string {
 }
 
 /** Shrinks the widest column, one character at a time, until the bordered table is at most `maxWidth`. */
-function fitWidths(widths: number[], maxWidth: number): void {
+export function fitWidths(widths: number[], maxWidth: number): void {
   const total = () => widths.reduce((sum, w) => sum + w, 0) + 3 * widths.length + 1;
   while (total() > maxWidth) {
     const widest = widths.indexOf(Math.max(...widths));

@@ -53,39 +53,56 @@ export interface Delivery {
 
 /** Delivers one event to one function until it is not failed, or maxReceiveCount is reached. */
 export async function deliver(fn: string, event: unknown, region: string): Promise<Delivery> {
+  const [delivery] = await deliverBatch(fn, [event], region);
+  return delivery!;
+}
+
+/**
+ * Delivers events to one function as one SQS batch (one invocation), then the records it reported failed
+ * again, together, until none is or each has been received maxReceiveCount times. One delivery per event, in order.
+ */
+export async function deliverBatch(fn: string, events: readonly unknown[], region: string, maxReceiveCount = MAX_RECEIVE_COUNT): Promise<Delivery[]> {
   if (!deployedFunctions().includes(fn)) throw new Error(`no handler for function '${fn}'`);
   const { handler } = await loadHandler(fn);
-  const messageId = randomUUID();
-  let outcome: RecordOutcome | FailedOutcome | undefined;
+  const records = events.map((event) => ({ messageId: randomUUID(), body: typeof event === 'string' ? event : JSON.stringify(event) }));
+  const deliveries = new Map<string, Delivery>(records.map((r) => [r.messageId, { outcome: undefined, attempts: 0 }]));
   const unsubscribe = subscribeOutcomes((id, result) => {
-    if (id === messageId) outcome = result;
+    const delivery = deliveries.get(id);
+    if (delivery) delivery.outcome = result;
   });
   try {
-    for (let attempt = 1; ; attempt += 1) {
-      outcome = undefined;
-      const response = await handler(sqsEvent(fn, messageId, event, attempt, region), lambdaContext(fn));
-      const failed = response?.batchItemFailures.some((f) => f.itemIdentifier === messageId) ?? false;
-      if (!failed || attempt >= MAX_RECEIVE_COUNT) return { outcome, attempts: attempt };
+    let due = records;
+    for (let attempt = 1; due.length > 0; attempt += 1) {
+      for (const record of due) {
+        const delivery = deliveries.get(record.messageId)!;
+        delivery.outcome = undefined;
+        delivery.attempts = attempt;
+      }
+      const response = await handler(sqsEvent(fn, due, attempt, region), lambdaContext(fn));
+      const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      due = attempt >= maxReceiveCount ? [] : due.filter((record) => failed.has(record.messageId));
     }
   } finally {
     unsubscribe();
   }
+  return records.map((r) => deliveries.get(r.messageId)!);
 }
 
-function sqsEvent(fn: string, messageId: string, event: unknown, attempt: number, region: string): SQSEvent {
+function sqsEvent(fn: string, records: ReadonlyArray<{ messageId: string; body: string }>, attempt: number, region: string): SQSEvent {
   const now = String(Date.now());
-  const record: SQSRecord = {
-    messageId,
-    receiptHandle: `${messageId}-${attempt}`,
-    body: typeof event === 'string' ? event : JSON.stringify(event),
-    attributes: { ApproximateReceiveCount: String(attempt), SentTimestamp: now, SenderId: 'events.amazonaws.com', ApproximateFirstReceiveTimestamp: now },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:${region}:000000000000:ivs-guard-local-${fn}`,
-    awsRegion: region,
+  return {
+    Records: records.map(({ messageId, body }): SQSRecord => ({
+      messageId,
+      receiptHandle: `${messageId}-${attempt}`,
+      body,
+      attributes: { ApproximateReceiveCount: String(attempt), SentTimestamp: now, SenderId: 'events.amazonaws.com', ApproximateFirstReceiveTimestamp: now },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:${region}:000000000000:ivs-guard-local-${fn}`,
+      awsRegion: region,
+    })),
   };
-  return { Records: [record] };
 }
 
 function lambdaContext(fn: string): Context {

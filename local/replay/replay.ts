@@ -5,18 +5,21 @@
 import { resolve } from 'node:path';
 import { isRecord } from '../../domain/defined.ts';
 import { parseGuardEvent } from '../../domain/events/parse.ts';
-import type { GuardEvent } from '../../domain/events/types.ts';
-import type { DecisionRecord } from '../../domain/ports.ts';
 import { loadRoutes, route } from '../eventbridge/router.ts';
 import { applyIvsEvent, quotaMultiplier, startEmulator } from '../emulator/index.ts';
 import type { PublishedEntry, WorldFile } from '../emulator/index.ts';
 import type { InputError, InputEvent } from '../cli/read-events.ts';
 import { startLocalLedger } from '../local-ledger.ts';
 import { applyEnvironment } from './environment.ts';
-import { deliver, deployedFunctions, newContainers } from './invoke.ts';
+import { deployedFunctions, newContainers } from './invoke.ts';
+import { planBatches, planRounds } from './batches.ts';
+import type { Routed } from './batches.ts';
+import { deliverySettings } from './delivery-settings.ts';
+import type { DeliverySettings } from './delivery-settings.ts';
+import { deliverReplayBatch } from './round.ts';
 import { loadReplayState, saveReplayState } from './state-dir.ts';
 import type { ReplayState } from './state-dir.ts';
-import type { ReplayReport, ReportDecision, ReportEvent } from './report.ts';
+import type { ReplayReport, ReportEvent } from './report.ts';
 import { summarize } from './report.ts';
 
 export interface ReplayOptions {
@@ -37,10 +40,17 @@ export interface ReplayOptions {
   moderationSource?: string | undefined;
   /** With `--live`: the ledger table, when not the stage's (`--table`). */
   table?: string | undefined;
-  /** Called after each event, for a progress bar. */
+  /** Called after each event is reported, for a progress bar. */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Called with each event's row (unreadable pieces too) as soon as it and every event before it are decided, in report order (streamed output). */
+  onEvent?: ((event: ReportEvent) => void) | undefined;
   /**
-   * Aborted (SIGINT, SIGTERM): no further event is taken, the one in flight finishes, the state is
+   * How events are delivered to the handlers: serverless.yml's SQS settings when absent (batches of
+   * `batchSize`, the batching window, `maximumConcurrency`); `SEQUENTIAL` delivers one event at a time.
+   */
+  delivery?: DeliverySettings | undefined;
+  /**
+   * Aborted (SIGINT, SIGTERM): no further batch is taken, the ones in flight finish, the state is
    * saved as after a whole replay, and the report covers what was replayed, with `interrupted`.
    */
   signal?: AbortSignal | undefined;
@@ -78,26 +88,56 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
     ...(options.table ? { table: options.table } : {}),
   });
   try {
+    const delivery = options.delivery ?? deliverySettings();
     const events: ReportEvent[] = [];
+    const report = (row: ReportEvent) => {
+      events.push(row);
+      options.onEvent?.(row);
+    };
     // Each unreadable piece is reported where it was in the input, among its readable neighbours.
     const unread = [...inputErrors];
     const reportUnreadBefore = (position: number) => {
-      while (unread.length > 0 && (unread[0]!.position ?? 0) <= position) events.push(unreadable(unread.shift()!));
+      while (unread.length > 0 && (unread[0]!.position ?? 0) <= position) report(unreadable(unread.shift()!));
     };
+    // Each event's row is reported once it and every event before it are decided, in input order.
+    const decided = new Map<number, ReportEvent>();
+    let next = 0;
+    const reportDecided = () => {
+      for (let row = decided.get(next); row; row = decided.get(next)) {
+        decided.delete(next);
+        reportUnreadBefore(next);
+        report(row);
+        next += 1;
+        options.onProgress?.(next, inputs.length);
+      }
+    };
+    const { routed, described } = routeAll(inputs, routes);
+    for (const [index, row] of described) if (row.functions.length === 0) decided.set(index, row);
     let interrupted = false;
-    for (const [index, input] of inputs.entries()) {
+    for (const round of planRounds(planBatches(routed, delivery), delivery)) {
+      reportDecided();
       if (options.signal?.aborted) {
         interrupted = true;
         break;
       }
-      reportUnreadBefore(index);
-      eventTime = timeOf(input.raw) ?? eventTime;
-      events.push(await replayOne(input, routes, emulator, region));
-      options.onProgress?.(index + 1, inputs.length);
+      const items = round.flatMap((batch) => batch.items).sort((a, b) => a.index - b.index);
+      // The world has reached the latest event of the round when its batches run.
+      eventTime = new Date(Math.max(eventTime.getTime(), ...items.map((item) => item.timeMs)));
+      // Only an event the guard accepts moves the world: a rejected one leaves it as it was.
+      for (const { index } of items) if (emulator && parseGuardEvent(inputs[index]!.raw).ok) applyIvsEvent(emulator.world, inputs[index]!.raw);
+      const rows = new Map(items.map(({ index }) => [index, described.get(index)!]));
+      await Promise.all(round.map((batch) => deliverReplayBatch(batch, inputs, rows, region, delivery.maxReceiveCount)));
+      for (const [index, row] of rows) {
+        decided.set(index, row);
+        described.delete(index);
+      }
     }
+    reportDecided();
+    // Interrupted: the events decided after one still waiting are reported too, in their order.
+    for (const index of [...decided.keys()].sort((a, b) => a - b)) report(decided.get(index)!);
     if (!interrupted) reportUnreadBefore(Number.POSITIVE_INFINITY);
-    const report = summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
-    return interrupted ? { ...report, interrupted: true } : report;
+    const whole = summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
+    return interrupted ? { ...whole, interrupted: true } : whole;
   } finally {
     restore();
     try {
@@ -114,33 +154,6 @@ function stateWorld(state: ReplayState): { world?: WorldFile; seed?: number } {
   return { ...(state.world ? { world: state.world } : {}), ...(state.seed === undefined ? {} : { seed: state.seed }) };
 }
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-
-async function replayOne(input: InputEvent, routes: ReturnType<typeof loadRoutes>, emulator: Emulator | undefined, region: string): Promise<ReportEvent> {
-  const base = describe(input);
-  const functions = route(routes, input.raw).filter((fn) => deployedFunctions().includes(fn));
-  if (functions.length === 0) return { ...base, functions, status: 'ignored', attempts: 0, decisions: [] };
-  // Only an event the guard accepts moves the world: a rejected one leaves it as it was.
-  if (emulator && parseGuardEvent(input.raw).ok) applyIvsEvent(emulator.world, input.raw);
-
-  const report: ReportEvent = { ...base, functions, status: 'processed', attempts: 0, decisions: [] };
-  for (const fn of functions) {
-    const { outcome, attempts } = await deliver(fn, input.raw, region);
-    report.attempts += attempts;
-    if (!outcome) return { ...report, status: 'failed', error: `the ${fn} handler reported no outcome` };
-    if (outcome.status === 'rejected') {
-      return { ...report, status: 'rejected', error: outcome.rejections.map((r) => `${r.field}: ${r.reason}`).join('; ') };
-    }
-    if (outcome.status === 'failed') return { ...report, status: 'failed', error: `${outcome.error} (after ${attempts} deliveries)` };
-    report.decisions.push(...outcome.decisions.map(toReportDecision));
-    Object.assign(report, identity(outcome.event));
-  }
-  return report;
-}
-
-function toReportDecision(record: DecisionRecord): ReportDecision {
-  return { policy: record.policy, mode: record.mode, evidence: record.evidence, actions: record.actions };
-}
 
 /** What can be said of an event before parsing it: whatever of its envelope is there. */
 function describe(input: InputEvent): Omit<ReportEvent, 'functions' | 'status' | 'attempts' | 'decisions'> {
@@ -158,13 +171,29 @@ function describe(input: InputEvent): Omit<ReportEvent, 'functions' | 'status' |
   };
 }
 
-/** What the parsed event says it is: more exact than the envelope read before parsing. */
-function identity(event: GuardEvent): Partial<ReportEvent> {
-  const out: Partial<ReportEvent> = { name: event.name };
-  if ('channelArn' in event && typeof event.channelArn === 'string') out.channelArn = event.channelArn;
-  if ('streamId' in event && typeof event.streamId === 'string') out.streamId = event.streamId;
-  if (event.notes !== undefined) out.notes = event.notes;
-  return out;
+/** Routes every event; what each says of itself before parsing, and the ones some function receives, for batching. */
+function routeAll(inputs: readonly InputEvent[], routes: ReturnType<typeof loadRoutes>): { routed: Routed[]; described: Map<number, ReportEvent> } {
+  const routed: Routed[] = [];
+  const described = new Map<number, ReportEvent>();
+  const deployed = deployedFunctions();
+  let timeMs = 0;
+  for (const [index, input] of inputs.entries()) {
+    const functions = route(routes, input.raw).filter((fn) => deployed.includes(fn));
+    timeMs = timeOf(input.raw)?.getTime() ?? timeMs;
+    described.set(index, { ...describe(input), functions, status: functions.length === 0 ? 'ignored' : 'processed', attempts: 0, decisions: [] });
+    if (functions.length > 0) routed.push({ index, functions, channels: orderKeys(input.raw), timeMs });
+  }
+  return { routed, described };
+}
+
+/** The channels (or other resources) an event is about, which keep its place among theirs; one shared key when it names none. */
+function orderKeys(raw: unknown): string[] {
+  const event = isRecord(raw) ? raw : {};
+  const keys = new Set<string>();
+  if (Array.isArray(event.resources)) for (const r of event.resources) if (typeof r === 'string') keys.add(r);
+  const detail = isRecord(event.detail) ? event.detail : {};
+  if (Array.isArray(detail.viewerSessions)) for (const v of detail.viewerSessions) if (isRecord(v) && typeof v.channelArn === 'string') keys.add(v.channelArn);
+  return keys.size > 0 ? [...keys] : ['(no resource)'];
 }
 
 function unreadable(error: InputError): ReportEvent {

@@ -7,6 +7,8 @@ import { parseOptions } from '../args.ts';
 import type { CommandSpec } from '../args.ts';
 import { liveLedgerTable } from '../live-ledger.ts';
 import { progressBar } from '../progress.ts';
+import { reportStream } from '../stream-report.ts';
+import { terminalWidth } from '../text-output.ts';
 import { checkReplayOptions } from '../replay-options.ts';
 import { replay } from '../../replay/replay.ts';
 import { exitStatusOf } from '../../replay/report.ts';
@@ -82,7 +84,13 @@ export async function runReplay(args: string[]): Promise<number> {
     interrupt.replaying();
     for (const error of errors) process.stderr.write(`ivs-guard replay: ${error.origin}: ${error.message}\n`);
     if (events.length === 0 && errors.length === 0) process.stderr.write(`ivs-guard replay: no events read from ${o.paths.join(', ')}\n`);
-    const progress = progressBar(process.stderr, events.length);
+    // table and text stream each event's row as it is decided (the rows are the progress); json waits for the whole report.
+    const stream = o.query === undefined && o.output !== 'json' ? reportStream(o.output, terminalWidth()) : undefined;
+    const write = (lines: string[]) => {
+      if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+    };
+    if (stream) write(stream.start());
+    const progress = stream ? { update: undefined, done: () => undefined } : progressBar(process.stderr, events.length);
     const report = await replay(events, errors, {
       policiesPath: o.policies,
       worldPath: o.world,
@@ -96,10 +104,12 @@ export async function runReplay(args: string[]): Promise<number> {
       region: o.region,
       moderationSource: o.moderationSource,
       onProgress: progress.update,
+      onEvent: stream ? (event) => write(stream.event(event)) : undefined,
       signal: interrupt.signal,
     });
     progress.done();
-    process.stdout.write(`${render(report, o.output, o.query)}\n`);
+    if (stream) write(stream.end(report));
+    else process.stdout.write(`${render(report, o.output, o.query)}\n`);
     if (report.interrupted) {
       process.stderr.write(`ivs-guard replay: interrupted after ${report.summary.events} of ${events.length + errors.length} events${o.state ? `; ${o.state} holds the world and the ledger as they were then` : ''}\n`);
       return INTERRUPTED_EXIT;
