@@ -82,7 +82,7 @@ function answerOf(context: DispatchContext, request: Request): Answer {
   }
   if (fault === 'lost') {
     // Applied as usual; only the answer is lost on the way back.
-    const applied = answerOf({ ...context, faults: NO_FAULT, lose: undefined }, request);
+    const applied = answerOf({ ...context, faults: NO_FAULT, lose: new Map() }, request);
     return applied.kind === 'respond' ? { ...applied, fault: 'lost' } : applied;
   }
 
