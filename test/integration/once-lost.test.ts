@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CreateStreamKeyCommand, DeleteStreamKeyCommand, GetStreamSessionCommand, IvsClient, PutMetadataCommand } from '@aws-sdk/client-ivs';
 import type { Emulator, WorldFile } from '../../local/emulator/index.ts';
 import { parseFaults, startEmulator } from '../../local/emulator/index.ts';
+import { ivsAdapter } from '../../adapters/ivs.ts';
 
 const A = 'arn:aws:ivs:us-west-2:123456789012:channel/ChannelAAAAAA';
 const WORLD: WorldFile = { channels: [{ arn: A, streamSessions: [{ streamId: 'st-AAAAAAAAAAAAAAAAAAAAAAA', startTime: '2026-11-20T19:00:00Z' }] }] };
@@ -84,5 +85,34 @@ describe('lost answers, through the real SDK and its retries', () => {
     expect(() => parseFaults('lost=1.5')).toThrow("faults: 'lost=1.5' needs a probability between 0 and 1");
     expect(() => parseFaults('lost=0.6,drop=0.6')).toThrow('faults: throttle + error + drop + lost is 1.2, more than 1');
     expect(() => parseFaults('lose=0.1')).toThrow('known are throttle, error, drop, latency, lost');
+  });
+});
+
+describe('the guard IVS adapter against lost answers (#7.2)', () => {
+  it('PutMetadata is at most once: a lost answer is not re-sent and resolves unconfirmed', async () => {
+    const { emulator, ivs } = await start();
+    emulator.loseNext('PutMetadata');
+    expect(await ivsAdapter(ivs).putMetadata(A, 'once')).toBe('unconfirmed');
+    expect(emulator.world.metadata.map((m) => m.metadata)).toEqual(['once']);
+    expect(emulator.calls.of('PutMetadata')).toHaveLength(1);
+  });
+
+  it('a rotation whose CreateStreamKey answer is lost finds its own key: one key, reported as created', async () => {
+    const { emulator, ivs } = await start();
+    const [old] = keysOf(emulator);
+    emulator.loseNext('CreateStreamKey');
+    const rotated = await ivsAdapter(ivs).rotateStreamKey(A);
+    expect(keysOf(emulator)).toEqual([rotated.newKeyArn]);
+    expect(rotated.deletedKeyArns).toEqual([old]);
+    expect(emulator.world.actions.filter((a) => a.operation === 'CreateStreamKey')).toHaveLength(1);
+  });
+
+  it('a rotation taken over after the key was created is done without rotating again', async () => {
+    const { emulator, ivs } = await start();
+    const [old] = keysOf(emulator);
+    const first = await ivsAdapter(ivs).rotateStreamKey(A);
+    const again = await ivsAdapter(ivs).rotateStreamKey(A, { before: [old ?? ''] });
+    expect(again).toMatchObject({ newKeyArn: first.newKeyArn, earlier: true });
+    expect(keysOf(emulator)).toEqual([first.newKeyArn]);
   });
 });
