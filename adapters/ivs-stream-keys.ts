@@ -5,6 +5,7 @@
  */
 import { CreateStreamKeyCommand, DeleteStreamKeyCommand, ListStreamKeysCommand, type IvsClient } from '@aws-sdk/client-ivs';
 import { finalError, transientError } from '../domain/errors.ts';
+import type { RotateOptions } from '../domain/ports.ts';
 import { IVS_LIMITS } from '../domain/limits.ts';
 import { errorCodeOf, guarded, toGuardError } from './aws-errors.ts';
 import { logger } from './observability.ts';
@@ -35,9 +36,9 @@ export async function deleteStreamKeys(client: IvsClient, channelArn: string): P
   return { deletedKeyArns };
 }
 
-async function deleteAll(client: IvsClient, channelArn: string): Promise<string[]> {
+async function deleteAll(client: IvsClient, channelArn: string, listed?: string[]): Promise<string[]> {
   const deletedKeyArns: string[] = [];
-  for (const arn of await listStreamKeyArns(client, channelArn)) {
+  for (const arn of listed ?? (await listStreamKeyArns(client, channelArn))) {
     try {
       await client.send(new DeleteStreamKeyCommand({ arn }));
     } catch (error) {
@@ -51,17 +52,38 @@ async function deleteAll(client: IvsClient, channelArn: string): Promise<string[
 /**
  * ListStreamKeys → DeleteStreamKey (each) → CreateStreamKey. Returns ARNs only. If CreateStreamKey fails
  * the channel is left without a key (off the air, which is the safe side); a retry lists no key and creates one.
+ * A key not among `before` (the keys this rotation found first) is the one this rotation created: an earlier
+ * attempt got that far, so it is done. CreateStreamKey's lost answer meets ServiceQuotaExceededException on the
+ * SDK's retry: the keys are listed again, and the new one found is this rotation's.
  */
-export async function rotateStreamKey(client: IvsClient, channelArn: string): Promise<{ deletedKeyArns: string[]; newKeyArn: string }> {
-  const deletedKeyArns = await deleteAll(client, channelArn);
-  const newKeyArn = await createStreamKeyArn(client, channelArn);
+export async function rotateStreamKey(client: IvsClient, channelArn: string, options: RotateOptions = {}): Promise<{ deletedKeyArns: string[]; newKeyArn: string; earlier?: boolean }> {
+  const present = await listStreamKeyArns(client, channelArn);
+  const before = options.before ?? present;
+  if (options.before === undefined) await options.onListed?.(present);
+  const created = present.find((arn) => !before.includes(arn));
+  if (created !== undefined) {
+    logger.info('Stream key rotation found done by an earlier attempt', { channelArn, newKeyArn: created });
+    return { deletedKeyArns: before, newKeyArn: created, earlier: true };
+  }
+  const deletedKeyArns = await deleteAll(client, channelArn, present);
+  const newKeyArn = await createStreamKeyArn(client, channelArn, before);
   logger.info('Stream key rotated', { channelArn, deletedKeyArns, newKeyArn });
-  return { deletedKeyArns, newKeyArn };
+  return { deletedKeyArns: [...new Set([...before, ...deletedKeyArns])], newKeyArn };
 }
 
-async function createStreamKeyArn(client: IvsClient, channelArn: string): Promise<string> {
-  // Keep only the ARN: the response (and its `value`) goes out of scope here.
-  const arn = (await guarded('IVS CreateStreamKey', () => client.send(new CreateStreamKeyCommand({ channelArn })))).streamKey?.arn;
+async function createStreamKeyArn(client: IvsClient, channelArn: string, before: string[]): Promise<string> {
+  let arn: string | undefined;
+  try {
+    // Keep only the ARN: the response (and its `value`) goes out of scope here.
+    arn = (await client.send(new CreateStreamKeyCommand({ channelArn }))).streamKey?.arn;
+  } catch (error) {
+    if (errorCodeOf(error) !== 'ServiceQuotaExceededException') throw toGuardError(error, 'IVS CreateStreamKey');
+    // The key quota is met: by a key this rotation created (its answer was lost), or by someone else's.
+    const ours = (await listStreamKeyArns(client, channelArn)).find((key) => !before.includes(key));
+    if (ours === undefined) throw toGuardError(error, 'IVS CreateStreamKey');
+    logger.info('CreateStreamKey answered ServiceQuotaExceeded: the key an earlier attempt created is there', { channelArn, newKeyArn: ours });
+    return ours;
+  }
   if (arn === undefined) throw transientError('IVS CreateStreamKey returned no stream key ARN', 'MissingStreamKeyArn');
   return arn;
 }

@@ -54,12 +54,42 @@ async function stopStream(client: IvsClient, channelArn: string): Promise<'stopp
   }
 }
 
-async function putMetadata(client: IvsClient, channelArn: string, text: string): Promise<void> {
+/** The name of the error that stops the SDK from re-sending a PutMetadata whose answer was lost. */
+const NOT_RESENT = 'PutMetadataNotResent';
+
+/**
+ * PutMetadata at most once: an attempt that got no answer may have been inserted, so the SDK's retry of it is
+ * stopped (a middleware after the retry step, per attempt) and the call resolves `'unconfirmed'`. An attempt the
+ * service answered with an error (throttled, 5xx) was not inserted and is retried as usual.
+ */
+async function putMetadata(client: IvsClient, channelArn: string, text: string): Promise<void | 'unconfirmed'> {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes === 0 || bytes > IVS_LIMITS.metadataMaxBytes) {
     throw finalError(`PutMetadata payload is ${bytes} bytes (UTF-8); it must be 1 to ${IVS_LIMITS.metadataMaxBytes} bytes`, 'MetadataSizeInvalid');
   }
-  await guarded('IVS PutMetadata', () => client.send(new PutMetadataCommand({ channelArn, metadata: text })));
+  const command = new PutMetadataCommand({ channelArn, metadata: text });
+  let unanswered = false;
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      if (unanswered) throw Object.assign(new Error('PutMetadata is not sent again: the previous attempt got no answer'), { name: NOT_RESENT });
+      try {
+        return await next(args);
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === undefined) unanswered = true;
+        throw error;
+      }
+    },
+    { step: 'deserialize', name: 'ivsGuardPutMetadataAtMostOnce' },
+  );
+  try {
+    await client.send(command);
+  } catch (error) {
+    if (unanswered) {
+      logger.warn('PutMetadata got no answer: it may have been inserted, and is not sent again (at most once)', { channelArn, bytes });
+      return 'unconfirmed';
+    }
+    throw toGuardError(error, 'IVS PutMetadata');
+  }
   logger.info('Metadata put', { channelArn, bytes });
 }
 
@@ -79,7 +109,7 @@ export function ivsAdapter(client: IvsClient, options: IvsAdapterOptions = {}): 
       return tags ?? {};
     },
     stopStream: (channelArn) => stopStream(client, channelArn),
-    rotateStreamKey: (channelArn) => rotateStreamKey(client, channelArn),
+    rotateStreamKey: (channelArn, rotate) => rotateStreamKey(client, channelArn, rotate),
     deleteStreamKey: (channelArn) => deleteStreamKeys(client, channelArn),
     putMetadata: (channelArn, text) => putMetadata(client, channelArn, text),
     revokeViewerSessions: (pairs) => revokeViewerSessions(client, pairs, retryOptions),

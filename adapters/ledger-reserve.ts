@@ -18,6 +18,8 @@ export interface ReserveInput {
   now: Date;
   cooldownSeconds: number;
   maxActionsPerHour: number;
+  /** The action charged: the hour's row keeps the keys it charged, so one action is charged once (#7). */
+  actionKey?: string;
 }
 
 type Refusal = Extract<ReserveResult, { ok: false }>;
@@ -55,17 +57,22 @@ export async function reserve(table: LedgerTable, ttlDays: number, input: Reserv
 }
 
 /** Gives back the cooldown (only if this event holds it) and one unit of the budget of `now`'s hour. */
-export async function release(table: LedgerTable, input: { type: ActionType; target: string; eventId: string; now: Date }): Promise<void> {
+export async function release(table: LedgerTable, input: { type: ActionType; target: string; eventId: string; now: Date; actionKey?: string }): Promise<void> {
   await table.delete(cooldownKeyOf(input.type, input.target), 'cooldown', {
     expression: '#eventId = :eventId',
     names: { '#eventId': 'eventId' },
     values: { ':eventId': input.eventId },
   });
+  const charged = input.actionKey === undefined ? undefined : { names: { '#charged': 'charged' }, values: { ':key': input.actionKey, ':keys': new Set([input.actionKey]) } };
   await table.update(
     budgetKeyOf(hourWindow(input.now)),
     'budget',
-    { expression: 'ADD #used :minusOne', names: { '#used': 'used' }, values: { ':minusOne': -1 } },
-    { expression: '#used > :zero', values: { ':zero': 0 } },
+    {
+      expression: charged ? 'ADD #used :minusOne DELETE #charged :keys' : 'ADD #used :minusOne',
+      names: { '#used': 'used', ...charged?.names },
+      values: { ':minusOne': -1, ...(charged ? { ':keys': charged.values[':keys'] } : {}) },
+    },
+    { expression: charged ? '#used > :zero AND contains(#charged, :key)' : '#used > :zero', values: { ':zero': 0, ...(charged ? { ':key': charged.values[':key'] } : {}) } },
   );
 }
 
@@ -106,6 +113,8 @@ async function takeBudget(table: LedgerTable, ttlDays: number, input: ReserveInp
   const key = budgetKeyOf(window);
   const limit = input.maxActionsPerHour;
   const ttl = expiresAt(`${window}:00:00.000Z`, ttlDays);
+  const actionKey = input.actionKey;
+  const charge = actionKey === undefined ? undefined : { ':key': actionKey, ':keys': new Set([actionKey]) };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     // `attribute_not_exists(#used)` would let a limit of 0 take the first unit: such a budget refuses without writing.
     const counted =
@@ -114,14 +123,21 @@ async function takeBudget(table: LedgerTable, ttlDays: number, input: ReserveInp
         key,
         'budget',
         {
-          expression: 'ADD #used :one SET #window = :window, #limit = :limit, #ttl = :ttl',
-          names: { '#used': 'used', '#window': 'window', '#limit': 'limit', '#ttl': TTL_ATTRIBUTE },
-          values: { ':one': 1, ':window': window, ':limit': limit, ':ttl': ttl },
+          expression: `ADD #used :one${charge ? ', #charged :keys' : ''} SET #window = :window, #limit = :limit, #ttl = :ttl`,
+          names: { '#used': 'used', '#window': 'window', '#limit': 'limit', '#ttl': TTL_ATTRIBUTE, ...(charge ? { '#charged': 'charged' } : {}) },
+          values: { ':one': 1, ':window': window, ':limit': limit, ':ttl': ttl, ...(charge ? { ':keys': charge[':keys'] } : {}) },
         },
-        { expression: 'attribute_not_exists(#used) OR #used < :limit' },
+        {
+          expression: charge
+            ? '(attribute_not_exists(#used) OR #used < :limit) AND (attribute_not_exists(#charged) OR NOT contains(#charged, :key))'
+            : 'attribute_not_exists(#used) OR #used < :limit',
+          ...(charge ? { values: { ':key': charge[':key'] } } : {}),
+        },
       ));
     if (counted) return { ok: true };
     const row = await table.get(key, 'budget');
+    // This action was charged already (by a claimant whose lease expired): not again.
+    if (actionKey !== undefined && row?.charged instanceof Set && row.charged.has(actionKey)) return { ok: true };
     const used = typeof row?.used === 'number' ? row.used : 0;
     if (used >= limit) return { ok: false, why: 'budget', used, limit, firstTime: await raiseAlert(table, ttl, window, input) };
   }

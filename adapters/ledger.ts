@@ -7,6 +7,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { transientError } from '../domain/errors.ts';
 import type { BeginResult, LedgerEntry, LedgerPort } from '../domain/ports.ts';
+import { beginLeased, claimPublish, noteProgress, releaseAction, releasePublish } from './ledger-lease.ts';
 import { actionItem, actionKeyOf, channelKeyOf, entryOf, expiresAt, publishedKeyOf, TIMELINE_KEY } from './ledger-items.ts';
 import { release, reserve } from './ledger-reserve.ts';
 import { documentClient, LedgerTable, REFUSED } from './ledger-store.ts';
@@ -31,7 +32,8 @@ export function ledgerAdapter(client: DynamoDBClient | DynamoDBDocumentClient, o
   const ttlDays = options.ttlDays ?? DEFAULT_TTL_DAYS;
 
   return {
-    async beginAction(entry: LedgerEntry): Promise<BeginResult> {
+    async beginAction(entry: LedgerEntry, lease): Promise<BeginResult> {
+      if (lease) return beginLeased(table, actionItem({ ...entry, status: 'pending' }, ttlDays), entry.actionKey, lease);
       const pending = actionItem({ ...entry, status: 'pending' }, ttlDays);
       // Two tries: a finished row read back as missing can only have been deleted (TTL) in between.
       for (let attempt = 0; attempt < 2; attempt++) {
@@ -52,8 +54,17 @@ export function ledgerAdapter(client: DynamoDBClient | DynamoDBDocumentClient, o
     },
 
     async wasPublished(eventId: string): Promise<boolean> {
-      return (await table.get(publishedKeyOf(eventId), 'published')) !== undefined;
+      // A row without `at` is only a claim (`claimPublish`): its publish has not happened yet.
+      return (await table.get(publishedKeyOf(eventId), 'published'))?.at !== undefined;
     },
+
+    noteProgress: (actionKey, claimant, progress) => noteProgress(table, actionKey, claimant, progress),
+
+    releaseAction: (actionKey, claimant) => releaseAction(table, actionKey, claimant),
+
+    claimPublish: (eventId, lease) => claimPublish(table, eventId, lease, ttlDays),
+
+    releasePublish: (eventId, claimant) => releasePublish(table, eventId, claimant),
 
     async markPublished(eventId: string, at: Date): Promise<void> {
       await table.put({ ...publishedKeyOf(eventId), eventId, at: at.toISOString(), expiresAt: expiresAt(at, ttlDays) }, 'published');

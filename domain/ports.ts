@@ -17,17 +17,33 @@ export interface IvsPort {
   getChannelTags(channelArn: string): Promise<Record<string, string>>;
   /** StopStream. Resolves `'stopped'`, or `'not-broadcasting'` when the channel was already off the air (ChannelNotBroadcasting). */
   stopStream(channelArn: string): Promise<'stopped' | 'not-broadcasting'>;
-  /** ListStreamKeys → DeleteStreamKey → CreateStreamKey. Returns the new key's ARN only: its value never leaves the adapter. */
-  rotateStreamKey(channelArn: string): Promise<{ deletedKeyArns: string[]; newKeyArn: string }>;
+  /**
+   * ListStreamKeys → DeleteStreamKey → CreateStreamKey. Returns the new key's ARN only: its value never leaves the adapter.
+   * It finds out before creating, and on ServiceQuotaExceededException, whether an earlier attempt of this rotation
+   * created the key already (a key not among `before`, the keys the rotation found first): then it is done
+   * (`earlier: true`). A channel is never left without a key, and never gets two.
+   */
+  rotateStreamKey(channelArn: string, options?: RotateOptions): Promise<{ deletedKeyArns: string[]; newKeyArn: string; earlier?: boolean }>;
   /** ListStreamKeys → DeleteStreamKey for each. */
   deleteStreamKey(channelArn: string): Promise<{ deletedKeyArns: string[] }>;
-  /** PutMetadata; rejects a payload over 1 KB before calling. */
-  putMetadata(channelArn: string, text: string): Promise<void>;
+  /**
+   * PutMetadata, at most once: rejects a payload over 1 KB before calling, and never re-sends a call whose answer was
+   * lost (it may have been inserted): that resolves `'unconfirmed'`.
+   */
+  putMetadata(channelArn: string, text: string): Promise<void | 'unconfirmed'>;
   /**
    * BatchStartViewerSessionRevocation, 20 pairs a call. Pairs that fail with a retryable code are retried;
    * what still failed comes back, pair by pair.
    */
   revokeViewerSessions(pairs: ViewerSessionPair[]): Promise<RevocationResult>;
+}
+
+/** What a rotation knows of its earlier attempts (a lease taken over from a claimant that died). */
+export interface RotateOptions {
+  /** The keys the rotation found before it deleted any, noted by an earlier attempt. */
+  before?: string[] | undefined;
+  /** Told the keys found, before any is deleted (the action notes them on its ledger row). */
+  onListed?: ((keyArns: string[]) => Promise<void>) | undefined;
 }
 
 export interface RevocationResult {
@@ -91,8 +107,30 @@ export interface LedgerEntry {
 export type BeginResult =
   /** First time this action is attempted, or a retry of one that never finished: go on. */
   | { kind: 'begin' }
+  /**
+   * The lease of another claimant expired before it finished (its container died): go on, but first find out
+   * what it did. `progress` is what it noted before it stopped (`noteProgress`), if anything.
+   */
+  | { kind: 'taken-over'; from: string; progress?: string }
   /** An earlier delivery finished it: reuse its outcome, do not act again. */
-  | { kind: 'done'; entry: LedgerEntry };
+  | { kind: 'done'; entry: LedgerEntry }
+  /** Another claimant holds a live lease on it: do not act; let SQS deliver this record again. */
+  | { kind: 'busy'; claimant: string; until: string };
+
+/**
+ * A claim on one action (or on publishing one event's decisions): who claims, and until when. The lease is
+ * longer than a function can run and shorter than the queue's visibility timeout, so the claimant of an
+ * expired lease is gone, and its record comes back after the lease is over.
+ */
+export interface Lease {
+  /** One delivery of one record: unique. */
+  claimant: string;
+  now: Date;
+  seconds: number;
+}
+
+/** What `claimPublish` found: go and publish, already published, or another delivery is publishing now. */
+export type PublishClaim = 'go' | 'published' | 'busy';
 
 export type ReserveResult =
   | { ok: true }
@@ -100,22 +138,41 @@ export type ReserveResult =
   | { ok: false; why: 'budget'; used: number; limit: number; firstTime: boolean };
 
 export interface LedgerPort {
-  /** Marks the action pending unless an earlier delivery already finished it. */
-  beginAction(entry: LedgerEntry): Promise<BeginResult>;
+  /**
+   * Marks the action pending unless an earlier delivery already finished it. With a lease, one conditional
+   * write claims it: a live lease of another claimant answers `busy`, an expired one is `taken-over`.
+   */
+  beginAction(entry: LedgerEntry, lease?: Lease): Promise<BeginResult>;
+  /**
+   * Notes on the pending row what the claimant has done so far (e.g. the keys a rotation found, `taken` before
+   * a PutMetadata), for a claimant that takes over an expired lease. Fails (transient) when the lease is not
+   * the claimant's any more: it must not go on.
+   */
+  noteProgress(actionKey: string, claimant: string, progress: string): Promise<void>;
+  /**
+   * Ends the claimant's lease on an action it could not finish (a transient failure: SQS delivers the record
+   * again), keeping its notes: the next delivery takes it over at once and finds out what was done.
+   */
+  releaseAction(actionKey: string, claimant: string): Promise<void>;
   /**
    * Takes the action's cooldown on its (type, target) and one unit of the hourly budget, both or neither.
    * The same event may take its own cooldown again (a retry). `firstTime` on a budget refusal is true
-   * once per hour, so the guard says "budget exhausted" loudly once.
+   * once per hour, so the guard says "budget exhausted" loudly once. With `actionKey` the budget is charged once
+   * per action: a claimant that took over an expired lease and reserves again is not charged a second time.
    */
-  reserve(input: { type: ActionType; target: string; eventId: string; now: Date; cooldownSeconds: number; maxActionsPerHour: number }): Promise<ReserveResult>;
+  reserve(input: { type: ActionType; target: string; eventId: string; now: Date; cooldownSeconds: number; maxActionsPerHour: number; actionKey?: string }): Promise<ReserveResult>;
   /** Gives back what `reserve` took, when the action failed before it could take effect. */
-  release(input: { type: ActionType; target: string; eventId: string; now: Date }): Promise<void>;
+  release(input: { type: ActionType; target: string; eventId: string; now: Date; actionKey?: string }): Promise<void>;
   /** Records the final outcome of an action (applied, planned, skipped, failed). */
   finishAction(entry: LedgerEntry): Promise<void>;
   /** Whether an earlier delivery of this event put its decisions on the audit bus. */
   wasPublished(eventId: string): Promise<boolean>;
   /** Notes that this event's decisions are on the audit bus, so a redelivery does not publish them again. */
   markPublished(eventId: string, at: Date): Promise<void>;
+  /** Claims publishing this event's decisions (one conditional write), so that concurrent deliveries publish once. */
+  claimPublish(eventId: string, lease: Lease): Promise<PublishClaim>;
+  /** Gives up a publishing claim whose publish failed, so that the redelivery need not wait for the lease. */
+  releasePublish(eventId: string, claimant: string): Promise<void>;
   /** Newest first; all channels when `channelArn` is absent. */
   history(query: { channelArn?: string; limit?: number }): Promise<LedgerEntry[]>;
 }

@@ -15,7 +15,7 @@
  *   operations: ['StopStream'],
  *   functions: ['stream', 'recording'],
  *   run: async (action, { ivs }) => ((await ivs.stopStream(action.channelArn)) === 'stopped' ? 'stream stopped' : 'nothing to stop'),
- *   redelivery: { repeatable: true, why: 'a repeat answers ChannelNotBroadcasting: the goal is met' },
+ *   redelivery: { repeatable: true, once: 'repeat-harmless', why: 'a repeat answers ChannelNotBroadcasting: the goal is met' },
  * });
  * ```
  */
@@ -36,10 +36,20 @@ export interface BindContext {
   evidence: readonly string[];
 }
 
+/** This delivery's claim on the action (#7): what a dead claimant before it noted, and how to note progress. */
+export interface Attempt {
+  /** Set when this delivery took over the expired lease of a claimant that never finished. */
+  takenOver?: { progress?: string } | undefined;
+  /** Notes progress on the action's ledger row, for whoever might take over from this delivery (one conditional write). */
+  note(progress: string): Promise<void>;
+}
+
 /** The ports an action runs against. */
 export interface ActPorts {
   ivs: IvsPort;
   stage?: StagePort | undefined;
+  /** Absent outside the pipeline (then nothing is noted and nothing was taken over). */
+  attempt?: Attempt | undefined;
 }
 
 /** How the action is written in a policy's `then`. */
@@ -55,12 +65,19 @@ export interface PolicyForm<Spec> {
 }
 
 /**
- * What a redelivery of the same event does about this action. Today every action relies on the ledger's row
- * for `eventId#policy#index`: an earlier delivery that finished is reused, one that never finished runs again.
- * `repeatable` says whether running it again is harmless, and `why` says what a repeat does.
+ * What a second attempt at the same action does (a redelivery, a lost response the SDK retries, a claimant that
+ * takes over a dead one's lease). The ledger's row for `eventId#policy#index` reuses a finished outcome; for one
+ * that never finished, `once` says how the action stays once:
+ * - `repeat-harmless`: doing it again changes nothing (StopStream, DeleteStreamKey, revocation, disconnect);
+ * - `find-out`: it asks IVS whether an earlier attempt happened before acting (CreateStreamKey of a rotation);
+ * - `at-most-once`: it cannot be asked, so it is never sent twice: `taken` is noted before the call, and an
+ *   unconfirmed call is reported `applied, unconfirmed` (PutMetadata).
  */
 export interface Redelivery {
+  /** Whether running it again is harmless. */
   repeatable: boolean;
+  once: 'repeat-harmless' | 'find-out' | 'at-most-once';
+  /** What a repeat does, or how the action finds out. */
   why: string;
 }
 

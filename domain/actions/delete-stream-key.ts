@@ -22,5 +22,5 @@ export const deleteStreamKey = defineAction<'deleteStreamKey', { type: 'deleteSt
     const { deletedKeyArns } = await ivs.deleteStreamKey(action.channelArn);
     return `deleted ${describeKeys(deletedKeyArns)}`;
   },
-  redelivery: { repeatable: false, why: 'a repeat deletes any key created since, by the operator too' },
+  redelivery: { repeatable: false, once: 'repeat-harmless', why: 'the key gone (ResourceNotFound) counts as deleted; a repeat deletes any key created since, by the operator too' },
 });

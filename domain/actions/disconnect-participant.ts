@@ -1,6 +1,6 @@
 /** `disconnectParticipant {reason?}`: ivs-realtime DisconnectParticipant for the stage participant the event names. */
 import { z } from 'zod';
-import { finalError } from '../errors.ts';
+import { finalError, GuardError } from '../errors.ts';
 import { IVS_LIMITS } from '../limits.ts';
 import { closedObject } from '../policy/schema-parts.ts';
 import { defineAction } from './action.ts';
@@ -42,8 +42,14 @@ export const disconnectParticipant = defineAction({
   functions: ['stage'],
   async run(action, { stage }) {
     if (!stage) throw finalError('this function has no IVS real-time client: it cannot disconnect participants', 'NotPermitted');
-    await stage.disconnectParticipant(action.stageArn, action.participantId, action.reason);
+    try {
+      await stage.disconnectParticipant(action.stageArn, action.participantId, action.reason);
+    } catch (error) {
+      // Already disconnected (by an earlier attempt whose answer was lost, or otherwise): the goal is met.
+      if (error instanceof GuardError && error.code === 'ResourceNotFoundException') return `participant ${action.participantId} already disconnected`;
+      throw error;
+    }
     return `participant ${action.participantId} disconnected`;
   },
-  redelivery: { repeatable: true, why: 'a participant already gone cannot be disconnected twice' },
+  redelivery: { repeatable: true, once: 'repeat-harmless', why: 'a participant already gone cannot be disconnected twice: not found counts as done' },
 });

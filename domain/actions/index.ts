@@ -21,7 +21,7 @@ import { revokeViewerSessions } from './revoke-viewer-sessions.ts';
 import { rotateStreamKey } from './rotate-stream-key.ts';
 import { stopStream } from './stop-stream.ts';
 
-export type { ActionDefinition, ActPorts, BindContext, Redelivery, Severity } from './action.ts';
+export type { ActionDefinition, ActPorts, Attempt, BindContext, Redelivery, Severity } from './action.ts';
 
 /** Every action, in the order the policy schema and its messages list them. */
 export const ACTIONS = [rotateStreamKey, deleteStreamKey, stopStream, revokeViewerSessions, putMetadata, disconnectParticipant, notify] as const;

@@ -23,5 +23,5 @@ export const notify = defineAction({
   operations: [],
   functions: ['stream', 'recording', 'stage', 'moderation'],
   run: (action) => Promise.resolve(`notified (${action.severity})`),
-  redelivery: { repeatable: true, why: 'the decision is published once per event: the ledger notes it' },
+  redelivery: { repeatable: true, once: 'repeat-harmless', why: 'the decision is published once per event: the ledger notes it' },
 });

@@ -34,12 +34,31 @@ export const putMetadata = defineAction<'putMetadata', PutMetadataSpec, PutMetad
   reserves: true,
   operations: ['PutMetadata'],
   functions: ['stream', 'recording'],
-  async run(action, { ivs }) {
-    await ivs.putMetadata(action.channelArn, action.text);
-    return `metadata inserted (${byteLength(action.text)} bytes)`;
+  async run(action, { ivs, attempt }) {
+    const bytes = byteLength(action.text);
+    if (attempt?.takenOver?.progress === TAKEN) return `applied, unconfirmed: an earlier attempt sent the metadata (${bytes} bytes) and never heard back; not sent again (at most once)`;
+    await attempt?.note(TAKEN);
+    let sent: void | 'unconfirmed';
+    try {
+      sent = await ivs.putMetadata(action.channelArn, action.text);
+    } catch (error) {
+      // IVS answered with an error: nothing was inserted, so a later attempt may send it.
+      await attempt?.note(ANSWERED).catch(() => undefined);
+      throw error;
+    }
+    if (sent === 'unconfirmed') return `applied, unconfirmed: the answer to PutMetadata (${bytes} bytes) was lost; not sent again (at most once)`;
+    return `metadata inserted (${bytes} bytes)`;
   },
-  redelivery: { repeatable: false, why: 'a repeat inserts the text again: players see it twice' },
+  redelivery: {
+    repeatable: false,
+    once: 'at-most-once',
+    why: 'IVS cannot be asked whether metadata was inserted, and a repeat shows players the text twice: `taken` is noted before the call, and an attempt whose answer was lost is reported applied, unconfirmed, never sent again',
+  },
 });
+
+/** Noted on the ledger row just before PutMetadata is sent; `answered` once IVS refused it (nothing inserted). */
+const TAKEN = 'taken';
+const ANSWERED = 'answered';
 
 function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;

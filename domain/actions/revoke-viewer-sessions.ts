@@ -75,15 +75,16 @@ export const revokeViewerSessions = defineAction({
   reserves: true,
   operations: ['BatchStartViewerSessionRevocation'],
   functions: ['stream', 'recording', 'moderation'],
-  async run(action, { ivs }) {
+  async run(action, { ivs, attempt }) {
     const { revoked, failed } = await ivs.revokeViewerSessions(action.viewerSessions);
-    if (failed.length === 0) return `revoked ${revoked} viewer session pair(s)`;
+    const again = attempt?.takenOver ? ' (sent again after an attempt that did not finish: re-sending the same pairs is harmless)' : '';
+    if (failed.length === 0) return `revoked ${revoked} viewer session pair(s)${again}`;
     const detail = failed.map((f) => `${f.pair.viewerId}: ${f.code}`).join(', ');
     const message = `revoked ${revoked} pair(s); ${failed.length} failed: ${detail}`;
     // Revocation is idempotent: retrying the whole record is safe when any failure may pass.
     throw failed.some((f) => f.retryable) ? transientError(message, 'PartialRevocationFailure') : finalError(message, 'PartialRevocationFailure');
   },
-  redelivery: { repeatable: true, why: 'revoking a revoked session again changes nothing' },
+  redelivery: { repeatable: true, once: 'repeat-harmless', why: 'revoking a revoked session again changes nothing: re-sending the same pairs is harmless, and the row says so' },
 });
 
 /** The channels of the pairs, each once, in the order they first appear. */

@@ -6,6 +6,17 @@ import { defineAction } from './action.ts';
 import { describeKeys, onChannel, toEventChannel } from './on-channel.ts';
 import type { OnChannel } from './on-channel.ts';
 
+/** The keys an earlier attempt noted before deleting any (`{"keysBefore": [...]}`), if it got that far. */
+function keysNoted(progress: string | undefined): string[] | undefined {
+  if (progress === undefined) return undefined;
+  try {
+    const noted = (JSON.parse(progress) as { keysBefore?: unknown }).keysBefore;
+    return Array.isArray(noted) && noted.every((arn) => typeof arn === 'string') ? noted : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `rotateStreamKey` bound to the event's channel. */
 export interface RotateStreamKeyAction extends OnChannel {
   type: 'rotateStreamKey';
@@ -21,9 +32,16 @@ export const rotateStreamKey = defineAction<'rotateStreamKey', { type: 'rotateSt
   reserves: true,
   operations: ['ListStreamKeys', 'DeleteStreamKey', 'CreateStreamKey'],
   functions: ['stream', 'recording'],
-  async run(action, { ivs }) {
-    const { deletedKeyArns, newKeyArn } = await ivs.rotateStreamKey(action.channelArn);
+  async run(action, { ivs, attempt }) {
+    const before = keysNoted(attempt?.takenOver?.progress);
+    const onListed = attempt ? (keyArns: string[]) => attempt.note(JSON.stringify({ keysBefore: keyArns })) : undefined;
+    const { deletedKeyArns, newKeyArn, earlier } = await ivs.rotateStreamKey(action.channelArn, { before, onListed });
+    if (earlier) return `deleted ${describeKeys(deletedKeyArns)}; created ${newKeyArn} (found created by an earlier attempt of this rotation)`;
     return `deleted ${describeKeys(deletedKeyArns)}; created ${newKeyArn}`;
   },
-  redelivery: { repeatable: false, why: 'a repeat rotates again: the key the operator just fetched stops working' },
+  redelivery: {
+    repeatable: false,
+    once: 'find-out',
+    why: "a repeat would rotate again (the key the operator just fetched would stop working): the keys found first are noted on the ledger row, and a key not among them is this rotation's own, so it is done",
+  },
 });

@@ -22,5 +22,5 @@ export const stopStream = defineAction<'stopStream', { type: 'stopStream' }, Sto
     const result = await ivs.stopStream(action.channelArn);
     return result === 'stopped' ? 'stream stopped' : 'channel was not broadcasting: nothing to stop';
   },
-  redelivery: { repeatable: true, why: 'a repeat answers ChannelNotBroadcasting (nothing to stop), unless the broadcaster came back' },
+  redelivery: { repeatable: true, once: 'repeat-harmless', why: 'a repeat answers ChannelNotBroadcasting (nothing to stop), unless the broadcaster came back' },
 });

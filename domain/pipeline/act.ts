@@ -11,12 +11,18 @@ import { reserve } from './gate.ts';
 import type { GateVerdict } from './gate.ts';
 import type { RunContext } from './run-context.ts';
 
+/** This delivery's claim on the action's ledger row (`record.ts` `claim`): its key and whether it took over a dead claimant. */
+export interface Claimed {
+  actionKey: string;
+  takenOver?: { from: string; progress?: string } | undefined;
+}
+
 /** The outcome of `action` (as the policy bound it) taken as the gate let it through (`verdict.action`). */
-export async function act(action: Action, verdict: Extract<GateVerdict, { go: true }>, event: GuardEvent, now: Date, run: RunContext): Promise<ActionOutcome> {
+export async function act(action: Action, verdict: Extract<GateVerdict, { go: true }>, event: GuardEvent, now: Date, run: RunContext, claimed: Claimed): Promise<ActionOutcome> {
   const allowed = verdict.action;
   const target = targetOf(action);
   // Within one batch an action on one target is taken once; the others share its outcome.
-  const taken = run.scope.once(`${allowed.type}|${sameActionKey(allowed)}`, event.id, () => reserveAndRun(allowed, event, now, run));
+  const taken = run.scope.once(`${allowed.type}|${sameActionKey(allowed)}`, event.id, () => reserveAndRun(allowed, event, now, run, claimed));
   const result = await taken.result;
   if (!taken.first && result.status === 'applied') {
     return { type: action.type, target, status: 'skipped', reason: `already done in this batch for event ${taken.firstEventId}` };
@@ -25,11 +31,15 @@ export async function act(action: Action, verdict: Extract<GateVerdict, { go: tr
   return { type: action.type, target, status: result.status, reason: result.reason + note };
 }
 
-async function reserveAndRun(action: Action, event: GuardEvent, now: Date, run: RunContext): Promise<{ status: ActionOutcome['status']; reason: string }> {
-  const reservation = await reserve(action, event, now, run);
+async function reserveAndRun(action: Action, event: GuardEvent, now: Date, run: RunContext, claimed: Claimed): Promise<{ status: ActionOutcome['status']; reason: string }> {
+  const reservation = await reserve(action, event, now, run, claimed.actionKey);
   if (!reservation.ok) return { status: 'skipped', reason: reservation.reason };
+  const attempt = {
+    takenOver: claimed.takenOver,
+    note: (progress: string) => run.config.ledger.noteProgress(claimed.actionKey, run.claimant, progress),
+  };
   try {
-    return { status: 'applied', reason: await definitionOf(action).run(action, { ivs: run.config.ivs, stage: run.config.stage }) };
+    return { status: 'applied', reason: await definitionOf(action).run(action, { ivs: run.config.ivs, stage: run.config.stage, attempt }) };
   } catch (error) {
     await reservation.release();
     if (isRetryable(error)) throw error;

@@ -9,15 +9,29 @@
  * 5. cooldown and budget — taken in the ledger just before the action runs, given back when it fails.
  *
  * Steps 1–4 are `gate`; step 5 is `reserve`; what plan-only means for the ledger and the audit bus is `gatedConfig`.
+ * Before all of them the delivery claims the action's ledger row with a lease (`leaseOf`, used by `record.ts`),
+ * so that concurrent copies of one message take each action once.
  */
 import { definitionOf, sameActionKey } from '../actions/index.ts';
 import type { Action, ActionStatus } from '../actions/index.ts';
 import type { Decision } from '../decision.ts';
 import type { GuardEvent } from '../events/types.ts';
 import { globMatches } from '../policy/glob.ts';
-import type { AuditPort, LedgerPort, ReserveResult } from '../ports.ts';
+import type { AuditPort, Lease, LedgerPort, ReserveResult } from '../ports.ts';
 import type { StreamSession } from '../session.ts';
 import type { GuardConfig, RunContext } from './run-context.ts';
+
+/**
+ * How long a claim on an action lasts unless `leaseSeconds` says otherwise: longer than a guard function may run
+ * (30 s, serverless.yml) and shorter than the queue's visibility timeout (6 × that), so that a record whose copy
+ * found the action busy comes back after the lease, and a dead claimant's lease is over when its record returns.
+ */
+export const DEFAULT_LEASE_SECONDS = 60;
+
+/** The lease this delivery claims with, from now. */
+export function leaseOf(run: RunContext): Lease {
+  return { claimant: run.claimant, now: run.config.clock(), seconds: run.config.leaseSeconds ?? DEFAULT_LEASE_SECONDS };
+}
 
 /** Go on with `action` (narrowed to unprotected channels; `leftOut` says what was dropped), or stop with a status and why. */
 export type GateVerdict = { go: true; action: Action; leftOut?: string } | { go: false; status: Extract<ActionStatus, 'planned' | 'skipped'>; reason: string };
@@ -40,10 +54,11 @@ export type Reservation = { ok: true; release(): Promise<void> } | { ok: false; 
  * Takes the action's cooldown on "the same action" and one unit of the hourly budget, both or neither.
  * Audit-only actions take neither. When the budget is spent the guard says so loudly, once an hour.
  */
-export async function reserve(action: Action, event: GuardEvent, now: Date, run: RunContext): Promise<Reservation> {
+export async function reserve(action: Action, event: GuardEvent, now: Date, run: RunContext, actionKey: string): Promise<Reservation> {
   if (!definitionOf(action).reserves) return { ok: true, release: () => Promise.resolve() };
   const { ledger, policies } = run.config;
-  const held = { type: action.type, target: sameActionKey(action), eventId: event.id, now };
+  // Charged once per action: a claimant that took over an expired lease reserves again without paying again.
+  const held = { type: action.type, target: sameActionKey(action), eventId: event.id, now, actionKey };
   const { cooldownSeconds, maxActionsPerHour } = policies.safety;
   const reserved = await ledger.reserve({ ...held, cooldownSeconds, maxActionsPerHour });
   if (reserved.ok) return { ok: true, release: () => ledger.release(held) };
@@ -63,6 +78,10 @@ export function gatedConfig(config: GuardConfig): GuardConfig {
 const unpublishedAudit: AuditPort = { publish: () => Promise.resolve() };
 const unrecordedLedger: LedgerPort = {
   beginAction: () => Promise.resolve({ kind: 'begin' }),
+  noteProgress: () => Promise.resolve(),
+  releaseAction: () => Promise.resolve(),
+  claimPublish: () => Promise.resolve('go'),
+  releasePublish: () => Promise.resolve(),
   reserve: () => Promise.resolve({ ok: true }),
   release: () => Promise.resolve(),
   finishAction: () => Promise.resolve(),

@@ -8,7 +8,7 @@
 import type { ActionOutcome } from '../actions/index.ts';
 import type { Decision } from '../decision.ts';
 import { withDefined } from '../defined.ts';
-import { GuardError } from '../errors.ts';
+import { GuardError, transientError } from '../errors.ts';
 import { parseSqsRecordBody } from '../events/parse.ts';
 import { channelOf, streamOf } from '../events/types.ts';
 import type { GuardEvent } from '../events/types.ts';
@@ -17,8 +17,8 @@ import type { EvaluationContext } from '../policy/index.ts';
 import type { CorrelationKeys, DecisionRecord } from '../ports.ts';
 import { act } from './act.ts';
 import { BatchScope } from './batch-scope.ts';
-import { gate, gatedConfig } from './gate.ts';
-import { ledgerEntry, recall, record } from './record.ts';
+import { gate, gatedConfig, leaseOf } from './gate.ts';
+import { claim, ledgerEntry, record } from './record.ts';
 import { noMetrics, silentLog } from './run-context.ts';
 import type { FailedOutcome, GuardConfig, RecordOutcome, RunContext } from './run-context.ts';
 
@@ -50,7 +50,7 @@ export function makeGuard(given: GuardConfig): Guard {
       return {
         handleRecord: async (record) => {
           try {
-            const outcome = await handleRecord(record, { config, scope, log, metrics, alerts: [] });
+            const outcome = await handleRecord(record, { config, scope, log, metrics, alerts: [], claimant: crypto.randomUUID() });
             config.onOutcome?.(record.messageId, outcome);
             return outcome;
           } catch (error) {
@@ -75,10 +75,18 @@ async function handleRecord(record: { messageId: string; body: string }, run: Ru
   const keys: CorrelationKeys = withDefined({ messageId: record.messageId, eventId: event.id, channelArn: channelOf(event), streamId: streamOf(event) });
   try {
     const decisions = await decide(event, keys, run);
-    // A redelivery publishes again only what an earlier delivery could not (its publish failed).
-    const alreadyPublished = decisions.length > 0 && (await config.ledger.wasPublished(event.id));
+    // A redelivery publishes again only what an earlier delivery could not (its publish failed); of concurrent
+    // copies, the one that claims publishing publishes, and the others go back to SQS until it is done.
+    const claimed = decisions.length > 0 ? await config.ledger.claimPublish(event.id, leaseOf(run)) : 'published';
+    if (claimed === 'busy') throw transientError(`another delivery is publishing the decisions of event ${event.id}; this one leaves it to SQS to deliver again`, 'PublishLeased');
+    const alreadyPublished = decisions.length > 0 && claimed === 'published';
     const toPublish = [...(alreadyPublished ? [] : decisions), ...run.alerts];
-    if (toPublish.length > 0) await config.audit.publish(toPublish);
+    if (toPublish.length > 0) {
+      await config.audit.publish(toPublish).catch(async (error: unknown) => {
+        if (claimed === 'go') await config.ledger.releasePublish(event.id, run.claimant).catch(() => undefined);
+        throw error;
+      });
+    }
     if (decisions.length > 0 && !alreadyPublished) await config.ledger.markPublished(event.id, decidedAt(event, config));
     metrics.count('EventsProcessed');
     const summary = alreadyPublished ? 'event redelivered: its decisions were already taken and published' : decisions.length > 0 ? 'event decided' : 'event processed: no policy fired';
@@ -136,16 +144,24 @@ async function carryOut(decision: Decision, event: GuardEvent, context: Evaluati
   let allRecorded = decision.actions.length > 0;
   for (const [index, action] of decision.actions.entries()) {
     const entry = ledgerEntry(action, index, decision, event, now);
-    const earlier = await recall(entry, run);
-    if (earlier) {
-      outcomes.push(earlier);
+    const claimed = await claim(entry, run);
+    if (claimed.kind === 'earlier') {
+      outcomes.push(claimed.outcome);
       continue;
     }
     allRecorded = false;
-    const verdict = await gate(action, decision, context.session, run);
-    const outcome = verdict.go ? await act(action, verdict, event, now, run) : { type: action.type, target: entry.target, status: verdict.status, reason: verdict.reason };
-    await record(entry, outcome, run);
-    outcomes.push(outcome);
+    try {
+      const verdict = await gate(action, decision, context.session, run);
+      const outcome = verdict.go
+        ? await act(action, verdict, event, now, run, { actionKey: entry.actionKey, takenOver: claimed.takenOver })
+        : { type: action.type, target: entry.target, status: verdict.status, reason: verdict.reason };
+      await record(entry, outcome, run);
+      outcomes.push(outcome);
+    } catch (error) {
+      // The redelivery takes the action over at once, and finds out what this attempt did.
+      await run.config.ledger.releaseAction(entry.actionKey, run.claimant).catch(() => undefined);
+      throw error;
+    }
   }
   if (!allRecorded) for (const outcome of outcomes) run.metrics.count(OUTCOME_METRIC[outcome.status]);
   return outcomes;

@@ -25,6 +25,11 @@ export interface GuardConfig {
   moderationSource?: string | undefined;
   log?: GuardLog | undefined;
   metrics?: GuardMetrics | undefined;
+  /**
+   * How long a delivery's claim on an action lasts (default `DEFAULT_LEASE_SECONDS` in `gate.ts`): longer than the
+   * function can run, shorter than the queue's visibility timeout.
+   */
+  leaseSeconds?: number | undefined;
   /** Told of every record's outcome (the local replay listens; in Lambda nobody does). */
   onOutcome?: ((messageId: string, outcome: RecordOutcome | FailedOutcome) => void) | undefined;
 }
@@ -50,6 +55,8 @@ export interface RunContext {
   metrics: GuardMetrics;
   /** The gate's alerts (the budget is spent): published with the record's decisions. */
   alerts: DecisionRecord[];
+  /** This delivery of this record, as it claims actions in the ledger (a fresh id per record, per delivery). */
+  claimant: string;
 }
 
 /** A log that says nothing (tests, and the default). */

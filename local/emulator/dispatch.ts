@@ -26,6 +26,8 @@ export interface Request {
 
 export type Answer =
   | { kind: 'drop'; service: CallRecord['service']; operation: string }
+  /** The operation was applied (`status` is what it would have answered), then the connection is dropped. */
+  | { kind: 'lost'; service: CallRecord['service']; operation: string; status: number; errorType?: string }
   | {
       kind: 'respond';
       service: CallRecord['service'];
@@ -44,13 +46,24 @@ export interface DispatchContext {
   quota: QuotaGate | undefined;
   /** Errors a test asked for, by operation: the next calls answer them in order. */
   injected: Map<string, string[]>;
+  /** Answers a test asked to lose, by operation: the next calls are applied, then dropped unanswered. */
+  lose?: Map<string, number>;
   random: Random;
 }
+
+/** Draws no fault: the operation behind a `lost` fault is answered as without faults. */
+const NO_FAULT = { next: () => undefined } as unknown as FaultInjector;
 
 const REST_JSON = 'application/json';
 const AWS_JSON = 'application/x-amz-json-1.1';
 
 export function dispatch(context: DispatchContext, request: Request): Answer {
+  const answer = answerOf(context, request);
+  if (answer.kind !== 'respond' || answer.fault !== 'lost') return answer;
+  return { kind: 'lost', service: answer.service, operation: answer.operation, status: answer.status, ...(answer.errorType ? { errorType: answer.errorType } : {}) };
+}
+
+function answerOf(context: DispatchContext, request: Request): Answer {
   const route = routeRequest(request.method, request.url, request.target);
   if (route.kind === 'unknown') {
     const protocol = request.target === undefined ? 'rest' : 'json';
@@ -60,12 +73,17 @@ export function dispatch(context: DispatchContext, request: Request): Answer {
   const protocol = route.kind === 'api' ? 'rest' : 'json';
   const fail = (error: ApiError, fault?: CallRecord['fault']): Answer => errorAnswer(service, route.operation, error, protocol, statusOf(route, error.type), fault);
 
-  const fault = context.faults.next();
+  const fault = loseAsked(context, route.operation) ? 'lost' : context.faults.next();
   if (fault === 'drop') return { kind: 'drop', service, operation: route.operation };
   if (fault === 'throttle') return fail(new ApiError('ThrottlingException', 'Rate exceeded'), 'throttle');
   if (fault === 'error') {
     const type = route.kind === 'api' ? 'InternalServerException' : 'InternalException';
     return fail(new ApiError(type, 'We encountered an internal error. Please try again.'), 'error');
+  }
+  if (fault === 'lost') {
+    // Applied as usual; only the answer is lost on the way back.
+    const applied = answerOf({ ...context, faults: NO_FAULT, lose: new Map() }, request);
+    return applied.kind === 'respond' ? { ...applied, fault: 'lost' } : applied;
   }
 
   let input: Record<string, unknown>;
@@ -105,6 +123,14 @@ function callOperation(context: DispatchContext, route: Extract<Route, { kind: '
   const handler = OPERATIONS[route.service][route.operation];
   if (!handler) throw new ApiError('UnknownOperationException', `The emulator does not implement ${route.service} ${route.operation}. It serves ${servedOperations()}`);
   return success(route.service, route.operation, operation.http.responseCode ?? 200, REST_JSON, handler(context.world, input));
+}
+
+/** Whether a test asked to lose this call's answer (`Emulator.loseNext`); counts the ask down. */
+function loseAsked(context: DispatchContext, operation: string): boolean {
+  const left = context.lose?.get(operation) ?? 0;
+  if (left <= 0) return false;
+  context.lose?.set(operation, left - 1);
+  return true;
 }
 
 function parseBody(body: string): Record<string, unknown> {

@@ -31,7 +31,7 @@ export interface EmulatorOptions {
   world?: WorldFile | string;
   /** `real`: the documented request rates; `xN`: N times them; `off` (default): none. */
   quota?: QuotaMode;
-  /** e.g. `throttle=0.3,error=0.05,latency=200,drop=0.02`. */
+  /** e.g. `throttle=0.3,error=0.05,latency=200,drop=0.02,lost=0.02`. */
   faults?: string;
   /** Seeds faults and the ids of created resources, so that runs repeat. Default 1. */
   seed?: number;
@@ -52,6 +52,8 @@ export interface Emulator {
    * validation), for the errors no world state produces: AccessDeniedException, StreamUnavailable, ...
    */
   failNext(operation: string, errorType: string, times?: number): void;
+  /** Makes the next `times` calls of `operation` be applied, then dropped without an answer (the `lost` fault, on demand). */
+  loseNext(operation: string, times?: number): void;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     quota: multiplier === undefined ? undefined : new QuotaGate(multiplier),
     injected: new Map(),
+    lose: new Map(),
     random: seededRandom(hashString(`events#${seed}`)),
   };
 
@@ -86,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const answer = dispatch(context, { method: request.method ?? 'GET', url: request.url ?? '/', target: Array.isArray(target) ? target[0] : target, body });
     if (faults.spec.latencyMs > 0) await sleep(faults.spec.latencyMs);
     calls.record(callRecord(answer, world.now()));
-    if (answer.kind === 'drop') {
+    if (answer.kind === 'drop' || answer.kind === 'lost') {
       request.socket.destroy();
       return;
     }
@@ -126,6 +129,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       queue.push(...Array.from({ length: times }, () => errorType));
       context.injected.set(operation, queue);
     },
+    loseNext(operation, times = 1) {
+      if (!Object.values(MODELS).some((m) => operation in m.operations) && operation !== 'PutEvents') throw new Error(`loseNext: the emulator serves no operation ${operation}`);
+      if (!Number.isInteger(times) || times < 1) throw new Error(`loseNext: times must be a whole number ≥ 1, not ${times}`);
+      context.lose?.set(operation, (context.lose.get(operation) ?? 0) + times);
+    },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -148,6 +156,8 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
 
 function callRecord(answer: Answer, time: string): CallRecord {
   if (answer.kind === 'drop') return { service: answer.service, operation: answer.operation, status: 0, fault: 'drop', time };
+  // The operation's own answer, which never reached the caller: the record of what the emulator did.
+  if (answer.kind === 'lost') return { service: answer.service, operation: answer.operation, status: answer.status, fault: 'lost', time, ...(answer.errorType ? { errorType: answer.errorType } : {}) };
   return {
     service: answer.service,
     operation: answer.operation,

@@ -116,7 +116,7 @@ export interface CallRecord {
   /** The `x-amzn-ErrorType` of an error answer. */
   errorType?: string;
   /** Set when a fault, not the operation, decided the answer. */
-  fault?: 'throttle' | 'error' | 'drop' | 'quota' | 'injected';
+  fault?: 'throttle' | 'error' | 'drop' | 'lost' | 'quota' | 'injected';
   time: string;
 }
 

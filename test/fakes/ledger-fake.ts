@@ -3,10 +3,11 @@
  * runs both on the same steps), for pipeline tests. It records its calls and can be told to fail.
  */
 import type { ActionType } from '../../domain/actions/index.ts';
-import type { BeginResult, LedgerEntry, LedgerPort, ReserveResult } from '../../domain/ports.ts';
+import type { BeginResult, Lease, LedgerEntry, LedgerPort, PublishClaim, ReserveResult } from '../../domain/ports.ts';
+import { transientError } from '../../domain/errors.ts';
 import { Recorder } from './ivs-fake.ts';
 
-export type LedgerOp = 'beginAction' | 'finishAction' | 'reserve' | 'release' | 'history' | 'wasPublished' | 'markPublished';
+export type LedgerOp = 'beginAction' | 'finishAction' | 'reserve' | 'release' | 'history' | 'wasPublished' | 'markPublished' | 'noteProgress' | 'releaseAction' | 'claimPublish' | 'releasePublish';
 
 type ReserveInput = Parameters<LedgerPort['reserve']>[0];
 type ReleaseInput = Parameters<LedgerPort['release']>[0];
@@ -26,18 +27,61 @@ export class FakeLedger extends Recorder<LedgerOp> implements LedgerPort {
   readonly alerts = new Set<string>();
   /** Events whose decisions are on the audit bus. */
   readonly published = new Set<string>();
+  /** Leases on pending actions and on publishing, by action key / `published#eventId`; notes by action key. */
+  readonly leases = new Map<string, { claimant: string; until: string }>();
+  readonly progress = new Map<string, string>();
+  /** The action keys each hour's budget charged. */
+  readonly charged = new Map<string, Set<string>>();
 
-  async beginAction(entry: LedgerEntry): Promise<BeginResult> {
+  async beginAction(entry: LedgerEntry, lease?: Lease): Promise<BeginResult> {
     await this.call('beginAction', entry.actionKey, entry);
     const existing = this.entries.get(entry.actionKey);
     if (existing && existing.status !== 'pending') return { kind: 'done', entry: structuredClone(existing) };
+    const held = this.leases.get(entry.actionKey);
+    let result: BeginResult = { kind: 'begin' };
+    if (lease) {
+      const now = lease.now.toISOString();
+      if (held && held.until > now && held.claimant !== lease.claimant) return { kind: 'busy', claimant: held.claimant, until: held.until };
+      const progress = this.progress.get(entry.actionKey);
+      if (existing && held && held.claimant !== lease.claimant) result = { kind: 'taken-over', from: held.claimant, ...(progress === undefined ? {} : { progress }) };
+      this.leases.set(entry.actionKey, { claimant: lease.claimant, until: new Date(lease.now.getTime() + lease.seconds * 1000).toISOString() });
+    }
     this.entries.set(entry.actionKey, { ...structuredClone(entry), status: 'pending' });
-    return { kind: 'begin' };
+    return result;
+  }
+
+  async noteProgress(actionKey: string, claimant: string, progress: string): Promise<void> {
+    await this.call('noteProgress', actionKey, { actionKey, claimant, progress });
+    if (this.leases.get(actionKey)?.claimant !== claimant || this.entries.get(actionKey)?.status !== 'pending') {
+      throw transientError(`ledger: the lease on action ${actionKey} is no longer this delivery's; it stops here`, 'LeaseLost');
+    }
+    this.progress.set(actionKey, progress);
+  }
+
+  async releaseAction(actionKey: string, claimant: string): Promise<void> {
+    await this.call('releaseAction', actionKey, { actionKey, claimant });
+    if (this.leases.get(actionKey)?.claimant === claimant && this.entries.get(actionKey)?.status === 'pending') this.leases.set(actionKey, { claimant, until: '' });
+  }
+
+  async claimPublish(eventId: string, lease: Lease): Promise<PublishClaim> {
+    await this.call('claimPublish', eventId, eventId);
+    if (this.published.has(eventId)) return 'published';
+    const held = this.leases.get(`published#${eventId}`);
+    if (held && held.until > lease.now.toISOString() && held.claimant !== lease.claimant) return 'busy';
+    this.leases.set(`published#${eventId}`, { claimant: lease.claimant, until: new Date(lease.now.getTime() + lease.seconds * 1000).toISOString() });
+    return 'go';
+  }
+
+  async releasePublish(eventId: string, claimant: string): Promise<void> {
+    await this.call('releasePublish', eventId, eventId);
+    if (this.leases.get(`published#${eventId}`)?.claimant === claimant) this.leases.delete(`published#${eventId}`);
   }
 
   async finishAction(entry: LedgerEntry): Promise<void> {
     await this.call('finishAction', entry.actionKey, entry);
     this.entries.set(entry.actionKey, structuredClone(entry));
+    this.leases.delete(entry.actionKey);
+    this.progress.delete(entry.actionKey);
   }
 
   async reserve(input: ReserveInput): Promise<ReserveResult> {
@@ -51,6 +95,8 @@ export class FakeLedger extends Recorder<LedgerOp> implements LedgerPort {
     const hour = hourOf(input.now);
     const used = this.budgets.get(hour) ?? 0;
     const limit = input.maxActionsPerHour;
+    const charged = this.charged.get(hour) ?? new Set<string>();
+    if (input.actionKey !== undefined && charged.has(input.actionKey)) return { ok: true };
     if (used >= limit) {
       const firstTime = !this.alerts.has(hour);
       this.alerts.add(hour);
@@ -60,6 +106,7 @@ export class FakeLedger extends Recorder<LedgerOp> implements LedgerPort {
       this.cooldowns.set(key, { eventId: input.eventId, until: new Date(input.now.getTime() + input.cooldownSeconds * 1000).toISOString() });
     }
     this.budgets.set(hour, used + 1);
+    if (input.actionKey !== undefined) this.charged.set(hour, charged.add(input.actionKey));
     return { ok: true };
   }
 
@@ -69,6 +116,7 @@ export class FakeLedger extends Recorder<LedgerOp> implements LedgerPort {
     if (this.cooldowns.get(key)?.eventId === input.eventId) this.cooldowns.delete(key);
     const hour = hourOf(input.now);
     const used = this.budgets.get(hour) ?? 0;
+    if (input.actionKey !== undefined && !this.charged.get(hour)?.delete(input.actionKey)) return;
     if (used > 0) this.budgets.set(hour, used - 1);
   }
 

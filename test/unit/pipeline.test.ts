@@ -197,8 +197,9 @@ describe('the stream pipeline', () => {
     expect(ivs.callsOf('RotateStreamKey')).toHaveLength(1);
     expect(audit.published).toHaveLength(1);
     expect(audit.published[0]?.actions.map((a) => [a.status, a.reason])).toEqual([
-      ['skipped', expect.stringMatching(/^already decided for this event on an earlier delivery at .* \(applied: deleted .*\)$/)],
-      ['skipped', expect.stringMatching(/^already decided for this event on an earlier delivery at .* \(applied: stream stopped\)$/)],
+      // #7.4: the outcome as it happened (applied), never skipped on the bus; the reason says it was reused.
+      ['applied', expect.stringMatching(/^deleted .* \(reused: decided for this event on an earlier delivery at .*\)$/)],
+      ['applied', expect.stringMatching(/^stream stopped \(reused: decided for this event on an earlier delivery at .*\)$/)],
     ]);
   });
 
@@ -211,7 +212,7 @@ describe('the stream pipeline', () => {
 
     expect(ivs.callsOf('RotateStreamKey')).toHaveLength(1);
     expect(ivs.callsOf('StopStream')).toHaveLength(2);
-    expect(audit.published[0]?.actions.map((a) => a.status)).toEqual(['skipped', 'applied']);
+    expect(audit.published[0]?.actions.map((a) => a.status)).toEqual(['applied', 'applied']); // #7.4: the reused rotation stays applied
   });
 });
 
