@@ -126,12 +126,12 @@ describe('replay --state, then history', () => {
     // Nothing is done to IVS, nothing is published: the ledger recognises the redelivered event.
     expect(report.summary.apiCalls).toEqual({ GetStreamSession: 4 });
     expect(report.published).toEqual([]);
-    // The report says why nothing was done: the ledger holds this event's outcomes from the first replay.
-    expect(report.summary.actions).toEqual({ applied: 0, planned: 0, skipped: 2, failed: 0 });
+    // The report keeps what the first replay did (applied stays applied) and says the outcomes were reused.
+    expect(report.summary.actions).toEqual({ applied: 2, planned: 0, skipped: 0, failed: 0 });
     const reasons = report.events.flatMap((e) => e.decisions.flatMap((d) => d.actions.map((a) => a.reason)));
     expect(reasons).toEqual([
-      expect.stringMatching(/^already decided for this event on an earlier delivery at .*\(applied: deleted /),
-      expect.stringMatching(/^already decided for this event on an earlier delivery at .*\(applied: stream stopped\)$/),
+      expect.stringMatching(/^deleted .*\(reused: decided for this event on an earlier delivery at /),
+      expect.stringMatching(/^stream stopped \(reused: decided for this event on an earlier delivery at /),
     ]);
     expect(await historyJson('--state', state)).toHaveLength(2);
     // The emulator kept the ids of the events it followed: the session did not gain failures twice.

@@ -77,7 +77,9 @@ describe('ivs-guard stack on moto', () => {
     const acted = stack.emulator?.world.actions ?? [];
     expect(new Set(acted.map((a) => a.operation))).toEqual(new Set(Object.keys(calls)));
     const appliedOn = new Set(want.flatMap((d) => d.actions.filter((a) => a.status === 'applied').map((a) => a.target)));
-    const channelOf = (a: (typeof acted)[number]): string => (typeof a.detail?.channelArn === 'string' ? a.detail.channelArn : a.target);
+    // (a channel action names its channel; a disconnect names its stage and participant, as the action's target does)
+    const channelOf = (a: (typeof acted)[number]): string =>
+      typeof a.detail?.channelArn === 'string' ? a.detail.channelArn : typeof a.detail?.participantId === 'string' ? `${a.target}#${a.detail.participantId}` : a.target;
     expect(new Set(acted.map(channelOf))).toEqual(appliedOn);
     // The ledger in moto's table: one row per action, under the event ids the bus gave the decisions.
     const rows = await ledgerRows(stack);
