@@ -15,6 +15,7 @@
 import { definitionOf, sameActionKey } from '../actions/index.ts';
 import type { Action, ActionStatus } from '../actions/index.ts';
 import type { Decision } from '../decision.ts';
+import { isRetryable } from '../errors.ts';
 import type { GuardEvent } from '../events/types.ts';
 import { globMatches } from '../policy/glob.ts';
 import type { AuditPort, Lease, LedgerPort, ReserveResult } from '../ports.ts';
@@ -34,12 +35,17 @@ export function leaseOf(run: RunContext): Lease {
 }
 
 /** Go on with `action` (narrowed to unprotected channels; `leftOut` says what was dropped), or stop with a status and why. */
-export type GateVerdict = { go: true; action: Action; leftOut?: string } | { go: false; status: Extract<ActionStatus, 'planned' | 'skipped'>; reason: string };
+export type GateVerdict = { go: true; action: Action; leftOut?: string } | { go: false; status: Extract<ActionStatus, 'planned' | 'skipped' | 'failed'>; reason: string };
 
 /** Whether `action` of `decision` may be taken now: protection, then permission, then plan-only, then dry-run. */
 export async function gate(action: Action, decision: Decision, session: StreamSession | undefined, run: RunContext): Promise<GateVerdict> {
   const { config } = run;
-  const protection = await protectionOf(action, session, config.policies.protectedChannels, run);
+  const protection = await protectionOf(action, session, config.policies.protectedChannels, run).catch((error: unknown) => {
+    // A final error (the channel does not exist) fails the action once; a transient one fails the record for SQS.
+    if (isRetryable(error)) throw error;
+    return { failed: error instanceof Error ? error.message : String(error) } as const;
+  });
+  if ('failed' in protection) return { go: false, status: 'failed', reason: `could not tell whether the channel is protected: ${protection.failed}` };
   if (!protection.remaining) return { go: false, status: 'skipped', reason: `protected channel: ${protection.reason}` };
   if (config.allowedActions && !config.allowedActions.has(action.type)) return { go: false, status: 'skipped', reason: `this function may not ${action.type}` };
   if (config.planOnly) return { go: false, status: 'planned', reason: 'plan only: actions are taken with --apply' };

@@ -4,7 +4,7 @@ import { runCli } from './cli.ts';
 const WORLD = ['--world', 'events/scenarios/world.yml'];
 
 interface Report {
-  events: Array<{ id: string; name: string; channelArn?: string; status: string; error?: string; decisions: Array<{ policy: string; mode: string; evidence: string[]; actions: Array<{ type: string; status: string; target: string; reason?: string }> }> }>;
+  events: Array<{ id: string; name: string; channelArn?: string; status: string; attempts?: number; error?: string; decisions: Array<{ policy: string; mode: string; evidence: string[]; actions: Array<{ type: string; status: string; target: string; reason?: string }> }> }>;
   summary: { events: number; processed: number; ignored: number; rejected: number; failed: number; actions: Record<string, number>; apiCalls: Record<string, number> };
   published: unknown[];
 }
@@ -54,6 +54,21 @@ describe('ivs-guard replay on the bundled scenarios', () => {
     expect(code).toBe(0);
     expect(decided(report)[0]!.decisions[0]).toMatchObject({ policy: 'moderation', actions: [{ type: 'revokeViewerSessions', status: 'applied' }] });
     expect(report.summary.apiCalls.BatchStartViewerSessionRevocation).toBe(3);
+  });
+
+  it('fails a revocation once, with its reason, when the channel does not exist (a final error is not retried)', async () => {
+    // Without --world the moderation request names a channel the emulator has never seen: ListTagsForResource
+    // (the protection check) answers ResourceNotFoundException, which no redelivery can change.
+    const { report } = await replayJson('events/scenarios/04-moderation-ban-45-viewers.jsonl');
+
+    const [event] = decided(report);
+    expect(event).toMatchObject({ status: 'processed', attempts: 1 });
+    expect(event!.decisions[0]!.actions).toEqual([
+      expect.objectContaining({ type: 'revokeViewerSessions', status: 'failed', reason: expect.stringMatching(/^could not tell whether the channel is protected: IVS ListTagsForResource failed: ResourceNotFoundException/) }),
+    ]);
+    expect(report.summary).toMatchObject({ failed: 0, actions: { failed: 1 } });
+    expect(report.summary.apiCalls).toMatchObject({ ListTagsForResource: 1 });
+    expect(report.summary.apiCalls.BatchStartViewerSessionRevocation).toBeUndefined();
   });
 
   it('does nothing on an ordinary day', async () => {
