@@ -17,7 +17,6 @@
  * fixed number of receives, a deadline for the whole run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import {
   CreateEventBusCommand,
@@ -28,6 +27,7 @@ import {
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { freeLoopbackPort, MOTO_SERVER_BOOTSTRAP } from '../local/stack/moto-server.ts';
 import { explainMotoDifference, KNOWN_MOTO_DIFFERENCES } from '../local/eventbridge/known-moto-differences.ts';
 import { matchesPattern } from '../local/eventbridge/pattern.ts';
 import { buildCorpus, corpusEnvelope, CORPUS_REGION, type CorpusCase, type CorpusEvent } from '../local/eventbridge/pattern-corpus.ts';
@@ -79,38 +79,9 @@ function parseOptions(): Options {
   return { seed, pairs, verbose: values.verbose };
 }
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port on 127.0.0.1'))));
-    });
-  });
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-/**
- * `moto_server`, with one change that only touches speed: moto renders every delivered event
- * through a jsonpath template and builds a fresh jsonpath (yacc) parser for each path of it, about
- * 0.5 s per delivered event; memoizing `jsonpath_ng.ext.parse` makes that milliseconds. moto's
- * pattern matching (`EventPattern`) is untouched.
- */
-const MOTO_SERVER_BOOTSTRAP = [
-  'import functools, sys',
-  'try:',
-  '    import jsonpath_ng.ext',
-  '    jsonpath_ng.ext.parse = functools.lru_cache(maxsize=None)(jsonpath_ng.ext.parse)',
-  'except ImportError:',
-  '    pass',
-  'from moto.server import main',
-  'main(sys.argv[1:])',
-].join('\n');
 
 /** moto cannot be started here: no Python, or no moto in it. The check exits 3, not 1. */
 class MotoUnavailableError extends Error {

@@ -13,7 +13,7 @@ const READY_TIMEOUT_MS = 30_000;
  * (yacc) parser for each path, about 0.5 s an event; memoizing `jsonpath_ng.ext.parse` makes that
  * milliseconds. What moto matches and delivers is untouched.
  */
-const BOOTSTRAP = [
+export const MOTO_SERVER_BOOTSTRAP = [
   'import functools, sys',
   'try:',
   '    import jsonpath_ng.ext',
@@ -51,7 +51,7 @@ export function freeLoopbackPort(): Promise<number> {
 export async function startMoto(): Promise<MotoServer> {
   const port = await freeLoopbackPort();
   const python = process.env.MOTO_PYTHON ?? 'python3';
-  const child = spawn(python, ['-c', BOOTSTRAP, '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(python, ['-c', MOTO_SERVER_BOOTSTRAP, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // No Docker for moto's Lambda: the stack runs the functions itself.
     env: { ...process.env, MOTO_DOCKER_NETWORK_MODE: 'none' },
