@@ -7,17 +7,17 @@
  */
 import type { ActionOutcome } from '../actions/index.ts';
 import type { Decision } from '../decision.ts';
-import { withDefined } from '../defined.ts';
-import { GuardError, transientError } from '../errors.ts';
-import { parseSqsRecordBody } from '../events/parse.ts';
-import { channelOf, streamOf } from '../events/types.ts';
+import { GuardError } from '../errors.ts';
 import type { GuardEvent } from '../events/types.ts';
-import { enrichmentNeeds, evaluate } from '../policy/index.ts';
 import type { EvaluationContext } from '../policy/index.ts';
-import type { CorrelationKeys, DecisionRecord } from '../ports.ts';
+import type { DecisionRecord } from '../ports.ts';
 import { act } from './act.ts';
 import { BatchScope } from './batch-scope.ts';
-import { gate, gatedConfig, leaseOf } from './gate.ts';
+import { enrich } from './enrich.ts';
+import { decisionsAbout } from './evaluate.ts';
+import { gate, gatedConfig } from './gate.ts';
+import { parse } from './parse.ts';
+import { decisionRecord, publish } from './publish.ts';
 import { claim, ledgerEntry, record } from './record.ts';
 import { noMetrics, silentLog } from './run-context.ts';
 import type { FailedOutcome, GuardConfig, RecordOutcome, RunContext } from './run-context.ts';
@@ -32,14 +32,26 @@ export class RetryableRecordError extends Error {
   }
 }
 
+/** A guard function's pipeline, built once per container. */
 export interface Guard {
+  /** Starts an SQS batch: its records share lookups (sessions, participants, tags). */
   beginBatch(): BatchRun;
 }
 
+/** One SQS batch. */
 export interface BatchRun {
+  /** Resolves with the record's outcome, or throws `RetryableRecordError` for SQS to deliver it again. */
   handleRecord(record: { messageId: string; body: string }): Promise<RecordOutcome>;
 }
 
+/**
+ * Builds the pipeline from its ports and policies.
+ *
+ * @example
+ * const guard = makeGuard({ ivs, audit, ledger, policies, clock: () => new Date() });
+ * const batch = guard.beginBatch();
+ * const outcome = await batch.handleRecord({ messageId: record.messageId, body: record.body });
+ */
 export function makeGuard(given: GuardConfig): Guard {
   const config = gatedConfig(given);
   const log = config.log ?? silentLog;
@@ -63,31 +75,22 @@ export function makeGuard(given: GuardConfig): Guard {
   };
 }
 
+/** parse → enrich → evaluate → (gate → act → record for each action) → publish, for one record. */
 async function handleRecord(record: { messageId: string; body: string }, run: RunContext): Promise<RecordOutcome> {
+  const parsed = parse(record, run);
+  if (!parsed.ok) return parsed.outcome;
+  const { event, keys } = parsed;
   const { config, log, metrics } = run;
-  const parsed = parseSqsRecordBody(record.body, withDefined({ moderationSource: config.moderationSource }));
-  if (!parsed.ok) {
-    metrics.count('EventsRejected');
-    log.warn('event rejected', { messageId: record.messageId, rejections: parsed.rejections });
-    return { status: 'rejected', rejections: parsed.rejections };
-  }
-  const event = parsed.event;
-  const keys: CorrelationKeys = withDefined({ messageId: record.messageId, eventId: event.id, channelArn: channelOf(event), streamId: streamOf(event) });
   try {
-    const decisions = await decide(event, keys, run);
-    // A redelivery publishes again only what an earlier delivery could not (its publish failed); of concurrent
-    // copies, the one that claims publishing publishes, and the others go back to SQS until it is done.
-    const claimed = decisions.length > 0 ? await config.ledger.claimPublish(event.id, leaseOf(run)) : 'published';
-    if (claimed === 'busy') throw transientError(`another delivery is publishing the decisions of event ${event.id}; this one leaves it to SQS to deliver again`, 'PublishLeased');
-    const alreadyPublished = decisions.length > 0 && claimed === 'published';
-    const toPublish = [...(alreadyPublished ? [] : decisions), ...run.alerts];
-    if (toPublish.length > 0) {
-      await config.audit.publish(toPublish).catch(async (error: unknown) => {
-        if (claimed === 'go') await config.ledger.releasePublish(event.id, run.claimant).catch(() => undefined);
-        throw error;
-      });
+    const context = await enrich(event, run);
+    const now = decidedAt(event, config);
+    const decisions: DecisionRecord[] = [];
+    for (const decision of decisionsAbout(event, context, now, run)) {
+      const actions = await carryOut(decision, event, context, now, run);
+      log.info('decision', { ...keys, policy: decision.policy, mode: decision.mode, evidence: decision.evidence, actions });
+      decisions.push(decisionRecord(event, decision, actions, now));
     }
-    if (decisions.length > 0 && !alreadyPublished) await config.ledger.markPublished(event.id, decidedAt(event, config));
+    const alreadyPublished = await publish(event, decisions, now, run);
     metrics.count('EventsProcessed');
     const summary = alreadyPublished ? 'event redelivered: its decisions were already taken and published' : decisions.length > 0 ? 'event decided' : 'event processed: no policy fired';
     log.info(summary, { ...keys, eventName: event.name, decisions: decisions.length });
@@ -98,44 +101,6 @@ async function handleRecord(record: { messageId: string; body: string }, run: Ru
     log.error('event failed: SQS will deliver it again', { ...keys, error: message, code: error instanceof GuardError ? error.code : undefined });
     throw new RetryableRecordError({ status: 'failed', eventId: event.id, error: message }, { cause: error });
   }
-}
-
-/** Enriches and evaluates the event, then takes each decision's actions through the gate; what an earlier delivery did comes back from the ledger. */
-async function decide(event: GuardEvent, keys: CorrelationKeys, run: RunContext): Promise<DecisionRecord[]> {
-  const { config, log, metrics } = run;
-  const context = await enrich(event, run);
-  const now = decidedAt(event, config);
-  const records: DecisionRecord[] = [];
-  for (const decision of evaluate(event, context, config.policies, now)) {
-    metrics.count('Decisions');
-    const actions = await carryOut(decision, event, context, now, run);
-    log.info('decision', { ...keys, policy: decision.policy, mode: decision.mode, evidence: decision.evidence, actions });
-    records.push({
-      eventId: event.id,
-      detailType: event.detailType,
-      eventName: event.name,
-      eventTime: event.time,
-      ...withDefined({ channelArn: channelOf(event), streamId: streamOf(event) }),
-      policy: decision.policy,
-      mode: decision.mode,
-      evidence: decision.evidence,
-      actions,
-      decidedAt: now.toISOString(),
-    });
-  }
-  return records;
-}
-
-/** The enrich step: the stream session and the participant, fetched once per batch and only when a matching policy needs them. */
-async function enrich(event: GuardEvent, run: RunContext): Promise<EvaluationContext> {
-  const needs = enrichmentNeeds(event, run.config.policies);
-  const channelArn = channelOf(event);
-  const session = needs.session && channelArn ? await run.scope.session(channelArn, streamOf(event)) : undefined;
-  const participant =
-    needs.participant && (event.kind === 'stage-update' || event.kind === 'participant-recording') && event.participantId
-      ? await run.scope.participant(event.stageArn, event.sessionId, event.participantId)
-      : undefined;
-  return withDefined({ session, participant });
 }
 
 /** One outcome per `then` entry (gate → act → record, each action once per event); counted in the metrics unless an earlier delivery did it all. */
