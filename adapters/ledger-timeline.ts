@@ -62,6 +62,14 @@ function shardRange({ since, until }: TimeWindow): SortKeyRange {
 
 /** Up to `limit` action rows of `window`, all channels, newest first. */
 export async function timelineHistory(table: LedgerTable, window: TimeWindow, limit: number): Promise<Item[]> {
+  const [sharded, legacy] = await Promise.all([
+    shardedHistory(table, window, limit),
+    table.queryNewestFirst(BY_TIME_INDEX, TIMELINE_ATTRIBUTE, LEGACY_TIMELINE_KEY, limit, orderRange(window)),
+  ]);
+  return mergeNewestFirst(sharded, legacy).slice(0, limit);
+}
+
+async function shardedHistory(table: LedgerTable, window: TimeWindow, limit: number): Promise<Item[]> {
   const shards = await table.queryNewestFirst(BY_TIME_INDEX, TIMELINE_ATTRIBUTE, TIMELINE_SHARDS_KEY, Infinity, shardRange(window));
   const rows: Item[] = [];
   // The shards are whole days, listed newest first: their rows follow each other in time.
@@ -69,19 +77,17 @@ export async function timelineHistory(table: LedgerTable, window: TimeWindow, li
     if (rows.length >= limit) break;
     rows.push(...(await table.queryNewestFirst(BY_TIME_INDEX, TIMELINE_ATTRIBUTE, orderOf(shard), limit - rows.length, orderRange(window))));
   }
-  const legacy = await table.queryNewestFirst(BY_TIME_INDEX, TIMELINE_ATTRIBUTE, LEGACY_TIMELINE_KEY, limit, orderRange(window));
-  return mergeNewestFirst(rows, legacy).slice(0, limit);
+  return rows;
 }
 
 /** Two lists each in descending `timelineOrder`, as one. */
 function mergeNewestFirst(a: Item[], b: Item[]): Item[] {
   if (b.length === 0) return a;
-  const order = (item: Item | undefined) => orderOf(item);
   const merged: Item[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    const takeA = j >= b.length || (i < a.length && order(a[i]) >= order(b[j]));
+    const takeA = j >= b.length || (i < a.length && orderOf(a[i]) >= orderOf(b[j]));
     const next = takeA ? a[i++] : b[j++];
     if (next) merged.push(next);
   }

@@ -136,12 +136,14 @@ describe('history across the shards', () => {
   it('queries the shards of its window newest first, and no more shards once it has its limit', async () => {
     const { client, queried } = recordingClient(harness);
     const ledger = ledgerAdapter(client, { tableName });
+    // The partition `actions` of older rows is read alongside, once.
+    const shardsThenLegacy = () => [...queried.filter((p) => p !== 'actions'), ...queried.filter((p) => p === 'actions')];
     await ledger.history({ limit: 3 });
-    expect(queried).toEqual(['shards', 'actions#2026-12-06', 'actions#2026-12-04', 'actions']);
+    expect(shardsThenLegacy()).toEqual(['shards', 'actions#2026-12-06', 'actions#2026-12-04', 'actions']);
     queried.length = 0;
     // A window ending at midnight does not reach into the day that begins then.
     await ledger.history({ since: new Date('2026-12-01T12:00:00Z'), until: new Date('2026-12-04T00:00:00Z') });
-    expect(queried).toEqual(['shards', 'actions#2026-12-02', 'actions#2026-12-01', 'actions']);
+    expect(shardsThenLegacy()).toEqual(['shards', 'actions#2026-12-02', 'actions#2026-12-01', 'actions']);
   });
 });
 
