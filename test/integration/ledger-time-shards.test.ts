@@ -100,6 +100,31 @@ describe('the by-time key of a row', () => {
       'shard#actions#2026-12-02', 'action#ev-2#p#0', 'action#ev-2#p#0',
     ]);
   });
+  it('a failed shard write fails the action, transient, before its row is written; the retry notes the day', async () => {
+    const table = await harness.table();
+    const client = harness.client();
+    let failShardWrites = true;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const pk = (args.input as { Item?: { pk?: { S?: string } } }).Item?.pk?.S ?? '';
+        if (failShardWrites && context.commandName === 'PutItemCommand' && pk.startsWith('shard#')) {
+          // What the SDK throws once its retries of a throttled write are spent.
+          throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+        }
+        return next(args);
+      },
+      { step: 'build' },
+    );
+    const ledger = ledgerAdapter(client, { tableName: table });
+    const begun = entry('ev-9#p#0', { at: '2026-12-04T10:00:00.000Z' });
+
+    await expect(ledger.beginAction(begun)).rejects.toMatchObject({ errorClass: 'transient', message: expect.stringContaining('DynamoDB PutItem (ledger shard) failed: ProvisionedThroughputExceededException') as string });
+    expect(await harness.row(table, actionKeyOf('ev-9#p#0'))).toBeUndefined();
+
+    failShardWrites = false;
+    expect(await ledger.beginAction(begun)).toEqual({ kind: 'begin' });
+    expect(keys(await ledger.history({}))).toEqual(['ev-9#p#0']);
+  });
 });
 
 describe('history across the shards', () => {
