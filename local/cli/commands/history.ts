@@ -1,6 +1,7 @@
 /**
  * `ivs-guard history`: what the guard did to a channel (or to all), newest first, read from the
- * ledger: the local one `ivs-guard replay --state DIR` keeps, or with `--live` the deployed table.
+ * ledger: the local one `ivs-guard replay --state DIR` keeps, or with `--live` the deployed table;
+ * `--since`/`--until` narrow it to a window (the ledger reads only the day shards it touches).
  */
 import { existsSync } from 'node:fs';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
