@@ -173,8 +173,8 @@ export interface LedgerPort {
   claimPublish(eventId: string, lease: Lease): Promise<PublishClaim>;
   /** Gives up a publishing claim whose publish failed, so that the redelivery need not wait for the lease. */
   releasePublish(eventId: string, claimant: string): Promise<void>;
-  /** Newest first; all channels when `channelArn` is absent. */
-  history(query: { channelArn?: string; limit?: number }): Promise<LedgerEntry[]>;
+  /** Newest first; all channels when `channelArn` is absent; only the actions from `since` (inclusive) to `until` (exclusive) when given. */
+  history(query: { channelArn?: string; limit?: number; since?: Date; until?: Date }): Promise<LedgerEntry[]>;
 }
 
 // How the pipeline reports what it does, without knowing about Powertools: the handlers pass an adapter
