@@ -47,4 +47,29 @@ const lambdaCredentialsFromEnv = {
   },
 };
 
-module.exports = [zodLocalesEnglishOnly, lambdaCredentialsFromEnv];
+/**
+ * lambda-bundle: the deployed functions read only the compiled policy document (JSON), so the bundles
+ * leave the YAML loader (domain/policy/load.ts) and the `yaml` package out:
+ * - `process.env.IVS_GUARD_BUNDLE` is defined as "lambda", which makes handlers/config.ts's YAML branch dead
+ *   code (a `.yml` document then fails the cold start, naming it);
+ * - that branch's `import()` of the loader is left external: esbuild bundles a dynamic import even in dead code;
+ * - `yaml` is marked free of side effects (true, but its package.json does not say so), so the import that
+ *   domain/policy/index.ts's re-export of the loader brings along is dropped when no code calls it.
+ * Code that did call the YAML parser would still bundle it, and the packaging test would fail.
+ */
+const lambdaBundle = {
+  name: 'lambda-bundle',
+  setup(build) {
+    build.initialOptions.define = { ...build.initialOptions.define, 'process.env.IVS_GUARD_BUNDLE': '"lambda"' };
+    build.onResolve({ filter: /[\\/]policy[\\/]load\.ts$/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+    build.onResolve({ filter: /^yaml$/ }, async (args) => {
+      if (args.pluginData === RESOLVING_YAML) return undefined;
+      const { kind, importer, resolveDir } = args;
+      const resolved = await build.resolve(args.path, { kind, importer, resolveDir, pluginData: RESOLVING_YAML });
+      return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+const RESOLVING_YAML = Symbol('resolving yaml');
+
+module.exports = [lambdaBundle, zodLocalesEnglishOnly, lambdaCredentialsFromEnv];
