@@ -111,4 +111,39 @@ const zodWithoutJsonSchema = {
   },
 };
 
-module.exports = [lambdaBundle, zodLocalesEnglishOnly, zodWithoutJsonSchema, lambdaCredentialsFromEnv];
+/** A module whose every export throws `message` if it is ever called (see the plugins above and below). */
+function throwingModule(realPath, message) {
+  const names = ownExports(fs.readFileSync(realPath, 'utf8'));
+  if (names.length === 0) throw new Error(`found no exports in ${realPath} to replace`);
+  return names.map((name) => `export function ${name}() { throw new Error(${JSON.stringify(`${name}(): ${message}`)}); }`).join('\n');
+}
+
+/**
+ * jmespath-only-for-match: JMESPath (@jmespath-community/jmespath, through domain/policy/jmespath.ts) is run
+ * only for `match` conditions: to check their paths when the document is validated, and to evaluate them.
+ * The document is compiled before the bundles are built (scripts/serverless-validate-policies.cjs, which
+ * says where in IVS_GUARD_COMPILED_POLICIES; default dist/policies.json) and shipped with them, so when it
+ * has no `match` condition no function runs JMESPath: domain/policy/jmespath.ts is then replaced by a module
+ * that throws if called. With no compiled document to read, JMESPath stays in.
+ */
+function documentHasMatch(file) {
+  if (!fs.existsSync(file)) return true;
+  const hasMatch = (value) =>
+    Array.isArray(value) ? value.some(hasMatch) : typeof value === 'object' && value !== null && Object.entries(value).some(([key, inner]) => key === 'match' || hasMatch(inner));
+  const document = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return hasMatch(Array.isArray(document?.policies) ? document.policies.map((policy) => policy?.where) : document);
+}
+
+const jmespathOnlyForMatch = {
+  name: 'jmespath-only-for-match',
+  setup(build) {
+    const compiled = path.resolve(build.initialOptions.absWorkingDir ?? process.cwd(), process.env.IVS_GUARD_COMPILED_POLICIES ?? 'dist/policies.json');
+    if (documentHasMatch(compiled)) return;
+    build.onLoad({ filter: /[\\/]domain[\\/]policy[\\/]jmespath\.ts$/ }, (args) => ({
+      contents: throwingModule(args.path, `JMESPath is not bundled: the policy document ${compiled} had no match condition when this function was built; package again`),
+      loader: 'js',
+    }));
+  },
+};
+
+module.exports = [lambdaBundle, zodLocalesEnglishOnly, zodWithoutJsonSchema, jmespathOnlyForMatch, lambdaCredentialsFromEnv];

@@ -61,6 +61,8 @@ class ValidatePoliciesPlugin {
     if (child.error) fail(`could not validate ${fileName}: ${child.error.message}`);
     if (child.status === 1) fail(`${fileName} is not a valid policy document:\n${output}`);
     if (child.status !== 0) fail(`could not validate ${fileName} (exit ${child.status ?? child.signal}):\n${output}`);
+    // Read by scripts/esbuild-plugins.cjs (same process): what the document uses decides what is bundled.
+    process.env.IVS_GUARD_COMPILED_POLICIES = compiled;
     this.log?.notice?.(`${fileName}: valid policy document, compiled to ${compiledName}`);
   }
 }
