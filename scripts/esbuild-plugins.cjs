@@ -146,4 +146,26 @@ const jmespathOnlyForMatch = {
   },
 };
 
-module.exports = [lambdaBundle, zodLocalesEnglishOnly, zodWithoutJsonSchema, jmespathOnlyForMatch, lambdaCredentialsFromEnv];
+/**
+ * metafiles-to: with IVS_GUARD_METAFILE_DIR set, writes esbuild's metafile of each bundle there, named after its
+ * entry point (`handlers/stream.ts` -> `stream.json`): the exact modules the bundle was built from, which the
+ * packaging test checks (test/packaging/stack-bundles.ts). The bundles themselves do not change.
+ */
+const metafilesTo = {
+  name: 'metafiles-to',
+  setup(build) {
+    const dir = process.env.IVS_GUARD_METAFILE_DIR;
+    if (dir === undefined || dir === '') return;
+    build.initialOptions.metafile = true;
+    const entries = build.initialOptions.entryPoints;
+    const entry = Array.isArray(entries) && entries.length === 1 && typeof entries[0] === 'string' ? entries[0] : undefined;
+    if (entry === undefined) return;
+    build.onEnd((result) => {
+      if (result.metafile === undefined) return;
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `${path.basename(entry, path.extname(entry))}.json`), JSON.stringify(result.metafile));
+    });
+  },
+};
+
+module.exports = [lambdaBundle, zodLocalesEnglishOnly, zodWithoutJsonSchema, jmespathOnlyForMatch, lambdaCredentialsFromEnv, metafilesTo];
