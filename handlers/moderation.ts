@@ -1,4 +1,4 @@
 /** The moderation function (DESIGN §2): wiring only. */
 import { makeHandler } from './make-handler.ts';
 
-export const handler = makeHandler('moderation');
+export const handler = await makeHandler('moderation');

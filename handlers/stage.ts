@@ -6,4 +6,4 @@ import { getIvsRealtimeClient } from '../adapters/clients.ts';
 import { stageAdapter } from '../adapters/stage.ts';
 import { makeHandler } from './make-handler.ts';
 
-export const handler = makeHandler('stage', { stage: stageAdapter(getIvsRealtimeClient()) });
+export const handler = await makeHandler('stage', { stage: stageAdapter(getIvsRealtimeClient()) });
