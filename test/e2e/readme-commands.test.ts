@@ -11,13 +11,13 @@
  * documented port may be taken on a shared machine), and the block's later commands have every
  * `http://127.0.0.1:PORT` or `:N` replaced by the URL it printed.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './cli.ts';
 import { DocFile, type DocCommand } from './readme-blocks.ts';
-import { freshCopy, runShell, startBackground, userEnv, type Background } from './shell.ts';
+import { freshCopy, removeCopy, runShell, startBackground, userEnv, type Background } from './shell.ts';
 
 /** Commands this test does not run: reviewed, each with why. Keep it to what needs an AWS account, or is CI. */
 const NOT_RUN: { pattern: RegExp; reason: string }[] = [
@@ -94,6 +94,7 @@ async function runBlock(commands: DocCommand[], check: typeof expect): Promise<v
     }
   } finally {
     await emulator?.stop();
+    removeCopy(cwd);
   }
 }
 
@@ -136,6 +137,7 @@ function missingLines(shown: string[], printed: string): string[] {
 }
 
 describe('the commands of the README and of the docs it links to', () => {
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
   const blocks = docs.flatMap((doc) => doc.shellBlocks());
 
   it('reads the README and the docs it links to', () => {
@@ -181,7 +183,7 @@ describe('the commands of the README and of the docs it links to', () => {
   for (const output of docs.flatMap((doc) => doc.shownOutputs())) {
     it.concurrent(`${output.where} shows what \`${output.command}\` prints${output.terminal ? ' on a terminal' : ''}`, async ({ expect: check }) => {
       const cwd = freshCopy(ROOT);
-      const result = await inPool(() => runShell(output.command, { cwd, env, timeoutMs: COMMAND_TIMEOUT_MS, terminal: output.terminal }));
+      const result = await inPool(() => runShell(output.command, { cwd, env, timeoutMs: COMMAND_TIMEOUT_MS, terminal: output.terminal })).finally(() => removeCopy(cwd));
 
       check(result.code, report(output.command, result)).toBe(0);
       const missing = missingLines(output.lines, result.stdout);

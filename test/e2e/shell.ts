@@ -3,8 +3,8 @@
  * project, with an environment that holds no AWS account and nothing of the test runner.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { noteCliOutput } from '../output-scanner.ts';
 
@@ -49,6 +49,22 @@ export function freshCopy(root: string): string {
   }
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
   return copy;
+}
+
+/**
+ * Removes a copy made by `freshCopy`, and the entries `npx` made for it in npm's cache (npx links
+ * the project it runs in there, one entry per folder).
+ */
+export function removeCopy(copy: string): void {
+  rmSync(copy, { recursive: true, force: true });
+  const npx = join(process.env.npm_config_cache ?? join(homedir(), '.npm'), '_npx');
+  if (!existsSync(npx)) return;
+  for (const entry of readdirSync(npx)) {
+    const manifest = join(npx, entry, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const packages = (JSON.parse(readFileSync(manifest, 'utf8')) as { _npx?: { packages?: string[] } })._npx?.packages ?? [];
+    if (packages.includes(copy)) rmSync(join(npx, entry), { recursive: true, force: true });
+  }
 }
 
 /**
