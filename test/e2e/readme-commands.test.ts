@@ -11,7 +11,7 @@
  * documented port may be taken on a shared machine), and the block's later commands have every
  * `http://127.0.0.1:PORT` or `:N` replaced by the URL it printed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -196,4 +196,47 @@ describe('the commands of the README and of the docs it links to', () => {
   for (const output of shown.filter((candidate) => !blocks.some((block) => block.commands.some((command) => command.text === candidate.command)))) {
     it.concurrent(`${output.where} shows what \`${output.command}\` prints${output.terminal ? ' on a terminal' : ''}`, ({ expect: check }) => runShown(output, check, 0), BLOCK_TIMEOUT_MS);
   }
+});
+
+describe('reading the command blocks of a Markdown file', () => {
+  const root = mkdtempSync(join(tmpdir(), 'ivs-guard-readme-doc-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const doc = (text: string) => {
+    writeFileSync(join(root, 'DOC.md'), text);
+    return new DocFile(root, 'DOC.md');
+  };
+
+  it('joins continued lines, keeps a trailing comment apart, and drops comment lines', () => {
+    const [block] = doc(['# Title', '', '```sh', 'npx a --x 1 \\', "  --y '#not-a-comment'   # exit 1", '# only a comment', '', 'npx b', '```', ''].join('\n')).shellBlocks();
+
+    expect(block?.where).toBe('DOC.md:3');
+    expect(block?.commands).toEqual([
+      { where: 'DOC.md:4', text: "npx a --x 1 --y '#not-a-comment'", comment: 'exit 1' },
+      { where: 'DOC.md:8', text: 'npx b', comment: '' },
+    ]);
+    expect(block?.commands.map(documentedExit)).toEqual([1, 0]);
+  });
+
+  it('reads only the $ lines of a console block, and no block in another language', () => {
+    const file = doc(['```console', '$ npx a', 'what a prints', '```', '```yaml', 'npx: no', '```', '```', 'npx c', '```', ''].join('\n'));
+
+    expect(file.shellBlocks().flatMap((block) => block.commands.map((command) => command.text))).toEqual(['npx a']);
+    expect(file.unlabelledCommandBlocks()).toEqual(['DOC.md:8']);
+  });
+
+  it('ties an output block to the command its comment names', () => {
+    const [output] = doc(['<!-- output of: npx a --b, on a terminal -->', '```', '| x | y |', '```', ''].join('\n')).shownOutputs();
+
+    expect(output).toEqual({ where: 'DOC.md:2', command: 'npx a --b', terminal: true, lines: ['| x | y |'] });
+  });
+
+  it('finds the shown lines that were not printed, in order, cells and … cut short', () => {
+    const shown = ['+---+', '| Stream Start | channel/A | - |', '| ... | | |', 'why:', '  leak on 5ce7…0005: at 19:09', '2 events'];
+    const printed = ['| Stream St… | channel/A | - |', 'why:', '  leak on 5ce7a1d0-0000-0005: at 19:09', '2 events'].join('\n');
+
+    expect(missingLines(shown, printed)).toEqual([]);
+    expect(missingLines(shown, printed.replace('2 events', '3 events'))).toEqual(['2 events']);
+    expect(missingLines(['2 events', 'why:'], printed)).toEqual(['why:']);
+    expect(missingLines(['| Stream Start | channel/B | - |'], printed)).toEqual(['| Stream Start | channel/B | - |']);
+  });
 });
