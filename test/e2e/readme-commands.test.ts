@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from './cli.ts';
 import { DocFile, type DocCommand, type ShownOutput } from './readme-blocks.ts';
 import { freshCopy, removeCopy, runShell, startBackground, userEnv, type Background } from './shell.ts';
@@ -55,8 +55,7 @@ const BLOCK_TIMEOUT_MS = 240_000;
 
 const readme = new DocFile(ROOT, 'README.md');
 const docs = [readme, ...readme.linkedDocs().map((path) => new DocFile(ROOT, path))];
-const home = mkdtempSync(join(tmpdir(), 'ivs-guard-readme-home-'));
-const env = userEnv(home);
+const env = userEnv();
 
 function notRun(command: DocCommand): string | undefined {
   return NOT_RUN.find(({ pattern }) => pattern.test(command.text))?.reason;
@@ -69,14 +68,16 @@ function documentedExit(command: DocCommand): number {
 
 let running = 0;
 const waiting: (() => void)[] = [];
+/** Runs `work` when one of the POOL places is free; a place that frees up is handed straight to the next waiting. */
 async function inPool<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= POOL) await new Promise<void>((go) => waiting.push(go));
-  running++;
+  if (running < POOL) running++;
+  else await new Promise<void>((go) => waiting.push(go));
   try {
     return await work();
   } finally {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   }
 }
 
@@ -155,7 +156,6 @@ function missingLines(shown: string[], printed: string): string[] {
 }
 
 describe('the commands of the README and of the docs it links to', () => {
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
   const blocks = docs.flatMap((doc) => doc.shellBlocks());
 
   it('reads the README and the docs it links to', () => {
@@ -207,11 +207,14 @@ describe('the commands of the README and of the docs it links to', () => {
 });
 
 describe('reading the command blocks of a Markdown file', () => {
-  const root = mkdtempSync(join(tmpdir(), 'ivs-guard-readme-doc-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
   const doc = (text: string) => {
-    writeFileSync(join(root, 'DOC.md'), text);
-    return new DocFile(root, 'DOC.md');
+    const root = mkdtempSync(join(tmpdir(), 'ivs-guard-readme-doc-'));
+    try {
+      writeFileSync(join(root, 'DOC.md'), text);
+      return new DocFile(root, 'DOC.md');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   };
 
   it('joins continued lines, keeps a trailing comment apart, and drops comment lines', () => {

@@ -69,10 +69,11 @@ export function removeCopy(copy: string): void {
 
 /**
  * The environment a documented command runs in: the user's, less any AWS identity, endpoint or
- * region (a command that needs one must say so), less the test runner's own variables, plus the
+ * region or profile file (a command that needs one must say so), less the test runner's own variables, plus the
  * dummy credentials the README tells AWS CLI users to set, and npm kept off the network.
  */
-export function userEnv(home: string): NodeJS.ProcessEnv {
+export function userEnv(): NodeJS.ProcessEnv {
+  const none = join(tmpdir(), 'ivs-guard-readme-none', 'aws');
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(AWS_|VITEST|POWERTOOLS_)/.test(key) || key === 'NODE_ENV' || key === 'TEST') continue;
@@ -82,8 +83,8 @@ export function userEnv(home: string): NodeJS.ProcessEnv {
     ...env,
     AWS_ACCESS_KEY_ID: 'readme-test',
     AWS_SECRET_ACCESS_KEY: 'readme-test',
-    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
+    AWS_CONFIG_FILE: join(none, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(none, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     npm_config_offline: 'true',
     npm_config_update_notifier: 'false',
