@@ -7,13 +7,15 @@ import {
   defaultIngest,
   defaultPreset,
   defaultRecordingConfiguration,
+  defaultStage,
   defaultStreamKey,
   derivedParticipantId,
   derivedStreamId,
   firstTracks,
 } from './defaults.ts';
 import { compareEvents } from './timeline.ts';
-import type { ChannelState, IngestConfigurations, ParticipantRecord, StageState, StreamEvent, StreamSession } from './types.ts';
+import { impliedEvents, impliedSessions } from './stage-world.ts';
+import type { ChannelState, IngestConfigurations, ParticipantEvent, ParticipantRecord, Stage, StageSession, StageState, StreamEvent, StreamSession } from './types.ts';
 import type { WorldChannel, WorldFile, WorldStage } from './world-file.ts';
 import type { WorldOptions } from './world.ts';
 import { defaultStageSession, EmulatorWorld, insertSession, toIso } from './world.ts';
@@ -70,22 +72,43 @@ function mostRecentFirst(events: StreamEvent[]): StreamEvent[] {
 }
 
 function stageState(source: WorldStage, loadedAt: string): StageState {
-  const { participants, ...fields } = source;
-  const activeSessionId = fields.activeSessionId ?? participants?.find((p) => p.sessionId)?.sessionId;
-  const stage = { name: source.arn.split('/').pop() ?? '', ...fields, ...(activeSessionId ? { activeSessionId } : {}), tags: { ...fields.tags } };
-  const state: StageState = { stage, participants: [] };
+  const { participants, stageSessions, ...fields } = source;
+  // Declared sessions say which one goes on; without them, as before: the one named, or the first participant's.
+  const open = stageSessions?.find((s) => s.endTime === undefined)?.sessionId;
+  const activeSessionId = stageSessions ? open : (source.activeSessionId ?? participants?.find((p) => p.sessionId)?.sessionId);
+  const stage: Stage = { ...defaultStage(source.arn), ...fields, tags: { ...fields.tags } };
+  delete stage.activeSessionId;
+  if (activeSessionId) stage.activeSessionId = activeSessionId;
+  const state: StageState = { stage, sessions: [], participants: [] };
   (participants ?? []).forEach((participant, index) => {
+    const { events, ...declared } = participant;
+    const participantId = declared.participantId ?? derivedParticipantId(`${source.arn}#${index}`);
+    const history = events ? oldestFirst(events.map((e) => ({ ...e, participantId, eventTime: toIso(e.eventTime) }))) : undefined;
+    const joined = declared.firstJoinTime ?? (history?.find((e) => e.name === 'JOINED') ?? history?.[0])?.eventTime ?? loadedAt;
     const record: ParticipantRecord = {
       state: 'CONNECTED',
       published: false,
       attributes: {},
-      firstJoinTime: loadedAt,
-      ...participant,
-      sessionId: participant.sessionId ?? defaultStageSession(state),
-      participantId: participant.participantId ?? derivedParticipantId(`${source.arn}#${index}`),
+      ...declared,
+      firstJoinTime: toIso(joined),
+      sessionId: declared.sessionId ?? defaultStageSession(state),
+      participantId,
+      events: [],
     };
-    if (record.firstJoinTime) record.firstJoinTime = toIso(record.firstJoinTime);
+    record.events = history ?? impliedEvents(record);
     state.participants.push(record);
   });
+  state.sessions = stageSessions
+    ? oldestSessionFirst(stageSessions.map((s) => ({ sessionId: s.sessionId, startTime: toIso(s.startTime), ...(s.endTime ? { endTime: toIso(s.endTime) } : {}) })))
+    : impliedSessions(state.participants, activeSessionId);
   return state;
+}
+
+/** Stable: events of the same time keep the world file's order. */
+function oldestFirst(events: ParticipantEvent[]): ParticipantEvent[] {
+  return [...events].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
+}
+
+function oldestSessionFirst(sessions: StageSession[]): StageSession[] {
+  return [...sessions].sort((a, b) => a.startTime.localeCompare(b.startTime));
 }

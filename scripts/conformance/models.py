@@ -21,7 +21,10 @@ SERVED = {
         "ListStreamSessions", "ListStreams", "ListTagsForResource", "PutMetadata",
         "StartViewerSessionRevocation", "StopStream", "TagResource", "UntagResource",
     ],
-    "ivs-realtime": ["DisconnectParticipant", "GetParticipant", "ListTagsForResource", "TagResource", "UntagResource"],
+    "ivs-realtime": [
+        "DisconnectParticipant", "GetParticipant", "GetStage", "GetStageSession", "ListParticipantEvents",
+        "ListParticipants", "ListStageSessions", "ListStages", "ListTagsForResource", "TagResource", "UntagResource",
+    ],
 }
 # Served, but no world can make them succeed: they answer only errors (checked above).
 ONLY_ERRORS = {("ivs", "GetPlaybackKeyPair")}  # a world holds no playback key pairs

@@ -43,7 +43,8 @@ it('GetParticipant returns the participant as the world declares it', async () =
 it('DisconnectParticipant marks the participant DISCONNECTED and records the action', async () => {
   await realtime.send(new DisconnectParticipantCommand({ stageArn: STAGE, participantId: 'HostParticipant1', reason: 'policy: stage-abuse' }));
   const { participant } = await realtime.send(new GetParticipantCommand({ stageArn: STAGE, sessionId: 'st-TownHallSess1', participantId: 'HostParticipant1' }));
-  expect(participant).toMatchObject({ state: 'DISCONNECTED', published: false });
+  // `published`: whether it ever published in the session, which leaving does not undo.
+  expect(participant).toMatchObject({ state: 'DISCONNECTED', published: true });
   expect(emulator.world.actions).toEqual([
     { operation: 'DisconnectParticipant', target: STAGE, time: NOW, detail: { participantId: 'HostParticipant1', sessionId: 'st-TownHallSess1', reason: 'policy: stage-abuse' } },
   ]);
