@@ -77,7 +77,7 @@ function stageState(source: WorldStage, loadedAt: string): StageState {
   // Declared sessions say which one goes on; without them: the one named, else the latest a participant is in.
   const named = records.filter((r) => r.sessionId !== UNPLACED);
   const open = stageSessions?.find((s) => s.endTime === undefined)?.sessionId;
-  const activeSessionId = stageSessions ? open : (source.activeSessionId ?? impliedSessions(named, undefined).at(-1)?.sessionId);
+  const activeSessionId = stageSessions ? open : (source.activeSessionId ?? impliedSessions(named, undefined, loadedAt).at(-1)?.sessionId);
   const stage: Stage = { ...defaultStage(source.arn), ...fields, tags: { ...fields.tags } };
   delete stage.activeSessionId;
   if (activeSessionId) stage.activeSessionId = activeSessionId;
@@ -86,7 +86,7 @@ function stageState(source: WorldStage, loadedAt: string): StageState {
   state.participants = records;
   state.sessions = stageSessions
     ? oldestSessionFirst(stageSessions.map((s) => ({ sessionId: s.sessionId, startTime: toIso(s.startTime), ...(s.endTime ? { endTime: toIso(s.endTime) } : {}) })))
-    : impliedSessions(state.participants, activeSessionId);
+    : impliedSessions(state.participants, activeSessionId, loadedAt);
   return state;
 }
 

@@ -74,9 +74,10 @@ export function impliedEvents(participant: ParticipantFields): ParticipantEvent[
 /**
  * The sessions a stage's participants imply, for a world that declares none: each began at the
  * earliest event (or first join) of its participants; the active one (`activeSessionId`, else the
- * latest to begin) goes on, every other one ended when the next began, or at its last event.
+ * latest to begin) goes on, every other one ended when the next began, or at its last event. An
+ * active session no participant is in began at `since` (when the world was loaded).
  */
-export function impliedSessions(participants: ParticipantRecord[], activeSessionId: string | undefined): StageSession[] {
+export function impliedSessions(participants: ParticipantRecord[], activeSessionId: string | undefined, since: string): StageSession[] {
   const sessions = new Map<string, { start: string; last: string }>();
   for (const p of participants) {
     const times = [p.firstJoinTime, ...p.events.map((e) => e.eventTime)].filter((t): t is string => t !== undefined).sort();
@@ -85,6 +86,7 @@ export function impliedSessions(participants: ParticipantRecord[], activeSession
     const seen = sessions.get(p.sessionId);
     sessions.set(p.sessionId, seen ? { start: start < seen.start ? start : seen.start, last: last > seen.last ? last : seen.last } : { start, last });
   }
+  if (activeSessionId !== undefined && !sessions.has(activeSessionId)) sessions.set(activeSessionId, { start: since, last: since });
   const ordered = [...sessions.entries()].map(([sessionId, t]) => ({ sessionId, ...t })).sort((a, b) => a.start.localeCompare(b.start));
   const active = activeSessionId ?? ordered.at(-1)?.sessionId;
   return ordered.map(({ sessionId, start, last }, i) => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EmulatorWorld, ParticipantEvent, WorldFile, WorldStage } from '../../local/emulator/index.ts';
-import { applyIvsEvent, createWorld, loadWorldFile, WorldFileError } from '../../local/emulator/index.ts';
+import { applyIvsEvent, createWorld, loadWorldFile, snapshotWorld, WorldFileError } from '../../local/emulator/index.ts';
 
 const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh';
 const SESSION = 'st-a1b2c3d4e5f6g';
@@ -209,5 +209,16 @@ describe('the world follows stage events', () => {
     applyIvsEvent(world, stageEvent('Participant Published', 30));
     expect(participant(world)).toMatchObject({ state: 'DISCONNECTED', published: true });
     expect(participant(world)?.events.map((e) => e.name)).toEqual(['JOINED', 'LEFT', 'PUBLISH_STARTED']);
+  });
+});
+
+describe('a stage saved and loaded again', () => {
+  it('keeps the active session a world names without participants in it', () => {
+    const world = seeded({ activeSessionId: SESSION });
+    expect(world.stages.get(STAGE)?.sessions).toEqual([{ sessionId: SESSION, startTime: LOADED_AT }]);
+    const left: string[] = [];
+    const again = createWorld(loadWorldFile(JSON.parse(JSON.stringify(snapshotWorld(world, (what) => left.push(what))))));
+    expect(left).toEqual([]);
+    expect(again.stages.get(STAGE)?.stage.activeSessionId).toBe(SESSION);
   });
 });
