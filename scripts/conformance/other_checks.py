@@ -45,6 +45,13 @@ def check_clients(c: Conformance) -> None:
         ("ivs GetChannel", lambda: ivs.get_channel(arn=MISSING), "ResourceNotFoundException", MISSING),
         ("ivs GetStream", lambda: ivs.get_stream(channelArn=PRIVATE), "ChannelNotBroadcasting", PRIVATE),
         ("ivs-realtime GetParticipant", lambda: realtime.get_participant(stageArn=STAGE, sessionId="st-TownHallSess1", participantId="NoSuchOne"), "ResourceNotFoundException", "NoSuchOne"),
+        ("ivs-realtime GetStageSession", lambda: realtime.get_stage_session(stageArn=STAGE, sessionId="st-NoSuchSession"), "ResourceNotFoundException", "st-NoSuchSession"),
+        (
+            "ivs-realtime ListParticipants",
+            lambda: realtime.list_participants(stageArn=STAGE, sessionId="st-TownHallSess1", filterByUserId="host-1", filterByPublished=True),
+            "ValidationException",
+            "filterByUserId and filterByPublished",
+        ),
     ]
     for where, call, expected, mentioned in calls:
         c.report.calls += 1
