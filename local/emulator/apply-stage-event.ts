@@ -10,14 +10,13 @@
  * the event's `error_code`; ...). No event reconnects a participant: a disconnected one stays so.
  */
 import { IVS_LIMITS, IVS_PATTERNS } from '../../domain/limits.ts';
+import type { ApplyResult } from './apply-event.ts';
 import { parseArn } from './arn.ts';
 import { shapeOf } from './model.ts';
 import { addParticipantEvent, sessionAt } from './stage-world.ts';
 import type { ParticipantEvent, ParticipantRecord } from './types.ts';
 import type { EmulatorWorld } from './world.ts';
 import { toIso } from './world.ts';
-
-export type StageApplyResult = { applied: true; change: string } | { applied: false; reason: string };
 
 interface StageEventInput {
   detail: Record<string, unknown>;
@@ -47,7 +46,7 @@ const RECORDING_STATES: Readonly<Record<string, string>> = {
 const ERROR_CODES = new Set(shapeOf('ivs-realtime', 'EventErrorCode').enum ?? []);
 
 /** Updates `world` in place with one stage event whose `time` is already ISO 8601. */
-export function applyStageEvent(world: EmulatorWorld, { detail, detailType, time, resource }: StageEventInput): StageApplyResult {
+export function applyStageEvent(world: EmulatorWorld, { detail, detailType, time, resource }: StageEventInput): ApplyResult {
   if (parseArn(resource)?.resourceType !== 'stage') return { applied: false, reason: 'no stage ARN in resources[0]' };
   const sessionId = text(detail.session_id);
   const participantId = text(detail.participant_id);
