@@ -5,7 +5,7 @@
 
 /** The example commands for an emulator at `url`. */
 export function exampleCommands(url: string): string[] {
-  return [`aws ivs list-channels --endpoint-url ${url}`, `aws ivs list-streams --endpoint-url ${url}`];
+  return [`aws ivs list-channels --endpoint-url ${url}`, `aws ivs list-streams --endpoint-url ${url}`, `aws ivs-realtime list-stages --endpoint-url ${url}`];
 }
 
 /** The banner's lines (for stderr), ending in a newline. */
