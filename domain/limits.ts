@@ -28,6 +28,10 @@ export const IVS_LIMITS = {
   participantIdMaxLength: 64,
   /** A participant's `UserId` is at most 128 characters. */
   userIdMaxLength: 128,
+  /** ListParticipantEvents answers at most 100 events a page (`MaxParticipantEventResults`). */
+  participantEventsPerPage: 100,
+  /** ListParticipants answers at most 100 participants a page (`MaxParticipantResults`). */
+  participantsPerPage: 100,
   /** ListStreamKeys answers at most 50 keys a page (`MaxStreamKeyResults`). */
   streamKeysPerPage: 50,
   /** A resource carries at most 50 tags (`Tags`); a key is 1 to 128 characters, a value at most 256. */
@@ -57,6 +61,9 @@ export const IVS_QUOTAS_TPS = {
   /** IVS real-time (stages). */
   GetParticipant: 5,
   DisconnectParticipant: 5,
+  GetStage: 5,
+  ListParticipants: 5,
+  ListParticipantEvents: 5,
 } as const;
 
 /** EventBridge PutEvents: at most 10 entries a call, 256 KB a request, a `DetailType` and `Source` of 1 to 256 characters. */
