@@ -30,13 +30,13 @@ export const ACTION_OPERATIONS: Record<ActionType, readonly string[]> = Object.f
 >;
 
 /**
- * What each function reads to decide: enrichment (GetStreamSession, GetParticipant) and channel tags
- * for protected channels (ListTagsForResource).
+ * What each function reads to decide: enrichment (GetStreamSession, GetParticipant, ListParticipantEvents) and
+ * channel tags for protected channels (ListTagsForResource).
  */
 export const FUNCTION_READS: Record<GuardFunction, readonly string[]> = {
   stream: ['GetStreamSession', 'ListTagsForResource'],
   recording: ['GetStreamSession', 'ListTagsForResource'],
-  stage: ['GetParticipant'],
+  stage: ['GetParticipant', 'ListParticipantEvents'],
   moderation: ['ListTagsForResource'],
 };
 

@@ -67,7 +67,7 @@ describe('stream-key-leak', () => {
   });
 
   it('needs the stream session, and decides nothing without it', () => {
-    expect(enrichmentNeeds(takeoverFailure(), doc)).toEqual({ session: true, participant: false });
+    expect(enrichmentNeeds(takeoverFailure(), doc)).toEqual({ session: true, participant: false, participantEvents: false });
     expect(fired(takeoverFailure(), {})).toEqual([]);
   });
 });
@@ -160,8 +160,8 @@ describe('unauthorised-publisher', () => {
   });
 
   it('needs the participant, and decides nothing without it', () => {
-    expect(enrichmentNeeds(stageUpdate('Participant Published'), doc)).toEqual({ session: false, participant: true });
-    expect(enrichmentNeeds(stageUpdate('Participant Unpublished'), doc)).toEqual({ session: false, participant: false });
+    expect(enrichmentNeeds(stageUpdate('Participant Published'), doc)).toEqual({ session: false, participant: true, participantEvents: false });
+    expect(enrichmentNeeds(stageUpdate('Participant Unpublished'), doc)).toEqual({ session: false, participant: false, participantEvents: false });
     expect(fired(stageUpdate('Participant Published'), {})).toEqual([]);
   });
 });
@@ -175,7 +175,7 @@ describe('moderation', () => {
   });
 
   it('needs no enrichment', () => {
-    expect(enrichmentNeeds(revocationRequest([pair('v1')]), doc)).toEqual({ session: false, participant: false });
+    expect(enrichmentNeeds(revocationRequest([pair('v1')]), doc)).toEqual({ session: false, participant: false, participantEvents: false });
   });
 
   it('stays quiet on stream events', () => {
