@@ -25,7 +25,7 @@ export function makeHandler(fn: GuardFunction, extra: { stage?: StagePort } = {}
   const settings = readSettings();
   return wrapGuard(makeGuard({
     ivs: ivsAdapter(getIvsClient()),
-    // Only the stage function passes a real-time port, so the others' bundles leave that client out.
+    // Only the stage and moderation functions pass a real-time port, so the others' bundles leave that client out.
     stage: extra.stage,
     audit: auditAdapter(getEventBridgeClient(), { busName: settings.auditBusName }),
     planOnly: settings.planOnly,

@@ -63,7 +63,7 @@ describe('serverless-guard-resources', () => {
     expect(Resources.StageRule.Properties.EventPattern).toEqual(patterns.stage);
     const ivs = (Resources.StageRole.Properties.Policies[0].PolicyDocument.Statement as Json[]).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('ivs:')));
     expect(ivs).toEqual([
-      { Effect: 'Allow', Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant', 'ivs:ListParticipantEvents'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ivs:${AWS::Region}:${AWS::AccountId}:stage/*' } },
+      { Effect: 'Allow', Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant', 'ivs:ListParticipantEvents', 'ivs:ListTagsForResource'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ivs:${AWS::Region}:${AWS::AccountId}:stage/*' } },
     ]);
   });
 
