@@ -58,12 +58,15 @@ export const IVS_QUOTAS_TPS = {
   CreateStreamKey: 5,
   /** Tags: 10 TPS (the same on IVS and IVS real-time). */
   ListTagsForResource: 10,
-  /** IVS real-time (stages). */
+  /** IVS real-time (stages): 5 TPS each (the real-time user guide's "Service Quotas"). */
   GetParticipant: 5,
   DisconnectParticipant: 5,
-  GetStage: 5,
   ListParticipants: 5,
   ListParticipantEvents: 5,
+  GetStage: 5,
+  ListStages: 5,
+  GetStageSession: 5,
+  ListStageSessions: 5,
 } as const;
 
 /** EventBridge PutEvents: at most 10 entries a call, 256 KB a request, a `DetailType` and `Source` of 1 to 256 characters. */
