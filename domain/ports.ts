@@ -8,7 +8,7 @@
 import type { ActionOutcome, ActionType, Severity } from './actions/index.ts';
 import type { Mode } from './decision.ts';
 import type { ViewerSessionPair } from './events/types.ts';
-import type { Participant, StreamSession } from './session.ts';
+import type { Participant, ParticipantEvent, ParticipantSummary, StreamSession } from './session.ts';
 
 export interface IvsPort {
   /** GetStreamSession; `undefined` when the channel or session does not exist (ResourceNotFound). */
@@ -55,6 +55,14 @@ export interface StagePort {
   /** ivs-realtime GetParticipant; `undefined` when not found. */
   getParticipant(stageArn: string, sessionId: string, participantId: string): Promise<Participant | undefined>;
   disconnectParticipant(stageArn: string, participantId: string, reason?: string): Promise<void>;
+  /** ivs-realtime ListParticipantEvents, every page, oldest first; `[]` when the stage, session or participant is not found. */
+  listParticipantEvents(stageArn: string, sessionId: string, participantId: string): Promise<ParticipantEvent[]>;
+  /** ivs-realtime ListParticipants filtered by user id (the API takes one filter a call), every page. */
+  listParticipants(stageArn: string, sessionId: string, filter: { userId: string }): Promise<ParticipantSummary[]>;
+  /** ivs-realtime GetStage's `activeSessionId`: `undefined` when the stage has no session now; ResourceNotFound is final. */
+  getActiveSessionId(stageArn: string): Promise<string | undefined>;
+  /** ivs-realtime ListTagsForResource on a stage. */
+  getStageTags(stageArn: string): Promise<Record<string, string>>;
 }
 
 /** What the guard decided about one event, as recorded and published. */

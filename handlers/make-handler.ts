@@ -26,7 +26,7 @@ export async function makeHandler(fn: GuardFunction, extra: { stage?: StagePort 
   const policies = await readPolicies(settings.policiesPath);
   return wrapGuard(makeGuard({
     ivs: ivsAdapter(getIvsClient()),
-    // Only the stage function passes a real-time port, so the others' bundles leave that client out.
+    // Only the stage and moderation functions pass a real-time port, so the others' bundles leave that client out.
     stage: extra.stage,
     audit: auditAdapter(getEventBridgeClient(), { busName: settings.auditBusName }),
     planOnly: settings.planOnly,

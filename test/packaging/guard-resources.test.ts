@@ -52,7 +52,7 @@ describe('serverless-guard-resources', () => {
     }
   });
 
-  it('the stage function is one more entry: its rule has the stage pattern, its role only GetParticipant and DisconnectParticipant on stage/*', async () => {
+  it('the stage function is one more entry: its rule has the stage pattern, its role only the real-time operations it calls, on stage/*', async () => {
     const { Resources } = await generate(config({ functions: { stream, stage: { handler: 'handlers/stage.handler' } } }));
     expect(Object.keys(Resources).filter((id) => id.startsWith('Stage')).sort()).toEqual(
       [
@@ -63,7 +63,7 @@ describe('serverless-guard-resources', () => {
     expect(Resources.StageRule.Properties.EventPattern).toEqual(patterns.stage);
     const ivs = (Resources.StageRole.Properties.Policies[0].PolicyDocument.Statement as Json[]).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('ivs:')));
     expect(ivs).toEqual([
-      { Effect: 'Allow', Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ivs:${AWS::Region}:${AWS::AccountId}:stage/*' } },
+      { Effect: 'Allow', Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant', 'ivs:ListParticipantEvents', 'ivs:ListTagsForResource'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ivs:${AWS::Region}:${AWS::AccountId}:stage/*' } },
     ]);
   });
 

@@ -83,20 +83,20 @@ export function describeRoles(packaged: () => PackagedStack): void {
       }
     });
 
-    it('moderation can only revoke viewer sessions: no stream key, StopStream or PutMetadata', () => {
-      const actions = (resource('ModerationRole').Properties.Policies[0].PolicyDocument.Statement as Json[]).flatMap((s) => [s.Action as string | string[]].flat());
-      expect(actions.filter((action) => action.startsWith('ivs:')).sort()).toEqual([
-        'ivs:BatchStartViewerSessionRevocation',
-        'ivs:ListTagsForResource',
+    it('moderation can only revoke viewer sessions and disconnect participants: no stream key, StopStream or PutMetadata', () => {
+      const ivsStatements = statementsOf('moderation').filter((s) => [s.Action].flat().some((action: string) => action.startsWith('ivs:')));
+      expect(ivsStatements.map(({ Action, Resource }) => ({ Action: [Action].flat().sort(), Resource }))).toEqual([
+        { Action: ['ivs:BatchStartViewerSessionRevocation', 'ivs:ListTagsForResource'], Resource: ivsArn('channel/*') },
+        { Action: ['ivs:DisconnectParticipant', 'ivs:GetStage', 'ivs:ListParticipants', 'ivs:ListTagsForResource'], Resource: ivsArn('stage/*') },
       ]);
     });
 
-    it('stage acts only on stages: exactly GetParticipant and DisconnectParticipant, on stage/*; no other function may', () => {
+    it('stage acts only on stages: exactly the real-time operations it calls, on stage/*; only moderation (disconnect requests) may too', () => {
       const ivsStatements = statementsOf('stage').filter((s) => [s.Action].flat().some((action: string) => action.startsWith('ivs:')));
       expect(ivsStatements.map(({ Action, Resource }) => ({ Action: [Action].flat().sort(), Resource }))).toEqual([
-        { Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant'], Resource: ivsArn('stage/*') },
+        { Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant', 'ivs:ListParticipantEvents', 'ivs:ListTagsForResource'], Resource: ivsArn('stage/*') },
       ]);
-      for (const fn of FUNCTIONS.filter((f) => f !== 'stage')) {
+      for (const fn of FUNCTIONS.filter((f) => f !== 'stage' && f !== 'moderation')) {
         for (const statement of statementsOf(fn)) expect([statement.Resource].flat()).not.toContainEqual(ivsArn('stage/*'));
       }
     });
