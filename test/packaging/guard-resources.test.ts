@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import patterns from '../../events/patterns.json' with { type: 'json' };
+import { operationsOf } from '../../domain/functions.ts';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,7 +53,7 @@ describe('serverless-guard-resources', () => {
     }
   });
 
-  it('the stage function is one more entry: its rule has the stage pattern, its role only GetParticipant and DisconnectParticipant on stage/*', async () => {
+  it('the stage function is one more entry: its rule has the stage pattern, its role only the operations it calls, on stage/*', async () => {
     const { Resources } = await generate(config({ functions: { stream, stage: { handler: 'handlers/stage.handler' } } }));
     expect(Object.keys(Resources).filter((id) => id.startsWith('Stage')).sort()).toEqual(
       [
@@ -63,8 +64,9 @@ describe('serverless-guard-resources', () => {
     expect(Resources.StageRule.Properties.EventPattern).toEqual(patterns.stage);
     const ivs = (Resources.StageRole.Properties.Policies[0].PolicyDocument.Statement as Json[]).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('ivs:')));
     expect(ivs).toEqual([
-      { Effect: 'Allow', Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ivs:${AWS::Region}:${AWS::AccountId}:stage/*' } },
+      { Effect: 'Allow', Action: operationsOf('stage').map((operation) => `ivs:${operation}`), Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ivs:${AWS::Region}:${AWS::AccountId}:stage/*' } },
     ]);
+    expect(operationsOf('stage')).toEqual(expect.arrayContaining(['DisconnectParticipant', 'GetParticipant']));
   });
 
   it('a function with no pattern fails, naming it', async () => {
