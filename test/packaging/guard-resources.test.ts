@@ -2,6 +2,7 @@
  * scripts/serverless-guard-resources.cjs on its own, without osls: what it refuses (naming the setting),
  * and that one more function (`stage`, the pattern of events/patterns.json) is one more entry.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import patterns from '../../events/patterns.json' with { type: 'json' };
@@ -37,6 +38,14 @@ describe('serverless-guard-resources', () => {
       ].sort(),
     );
     expect(Object.keys(Outputs).sort()).toEqual(['StreamDeadLetterQueueArn', 'StreamDeadLetterQueueUrl', 'StreamQueueUrl']);
+  });
+
+  it('serverless.yml\'s header names every logical id it creates (<Fn> for the function\'s)', async () => {
+    const header = readFileSync(new URL('../../serverless.yml', import.meta.url), 'utf8').split('\nservice:')[0]!;
+    const { Resources, Outputs } = await generate(config());
+    const ids = [...Object.keys(Resources), ...Object.keys(Outputs)].map((id) => id.replace(/^Stream/, '<Fn>'));
+    const words = new Set(header.split(/[^\w<>]+/));
+    expect(ids.filter((id) => !words.has(id))).toEqual([]);
   });
 
   it('a function with no entry in events/permissions.json fails, naming it', async () => {
