@@ -32,6 +32,7 @@ const TAGGED = 'resources-whose-tags-it-reads';
  */
 export const OPERATION_RESOURCES = {
   // IVS low-latency: a channel and its stream keys.
+  GetChannel: ['ivs-channel'],
   GetStreamSession: ['ivs-channel'],
   StopStream: ['ivs-channel'],
   PutMetadata: ['ivs-channel'],
@@ -42,6 +43,7 @@ export const OPERATION_RESOURCES = {
   CreateStreamKey: ['ivs-channel', 'ivs-stream-key'],
   DeleteStreamKey: ['ivs-stream-key'],
   // IVS real-time: a stage and its participants.
+  GetStage: ['ivs-stage'],
   GetParticipant: ['ivs-stage'],
   ListParticipants: ['ivs-stage'],
   ListParticipantEvents: ['ivs-stage'],
