@@ -3,7 +3,7 @@
  * (`index.ts`) builds the policy schema, binding, the gate's channel checks, the cooldown, the functions' IAM
  * operations and the act step from these declarations; nothing else switches on `action.type`.
  *
- * @example A module (see `stop-stream.ts` for a whole one)
+ * @example A module (an action on the event's channel declares less: `on-channel.ts`, as `stop-stream.ts` does)
  * ```ts
  * export const stopStream = defineAction({
  *   type: 'stopStream',
