@@ -88,6 +88,18 @@ function listed(value: unknown): unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [value];
 }
 
+/** `prefix` or `suffix` matching, of the exact case or with `equals-ignore-case`. */
+function affixFamily(operator: 'prefix' | 'suffix', ignoreCase: boolean): SpecMaker {
+  return (random) => {
+    const affix = random.pick(AFFIXES);
+    return {
+      family: ignoreCase ? `${operator}-equals-ignore-case` : operator,
+      values: [{ [operator]: ignoreCase ? { 'equals-ignore-case': affix } : affix }],
+      near: affixVariants(affix),
+    };
+  };
+}
+
 /** Each family of the content-filtering language and how to build one field of it. */
 export const FAMILIES: Readonly<Record<string, SpecMaker>> = {
   'exact-string': (random) => {
@@ -100,22 +112,10 @@ export const FAMILIES: Readonly<Record<string, SpecMaker>> = {
   },
   'exact-null-or-empty': (random) => ({ family: 'exact-null-or-empty', values: [random.pick([null, ''])], near: [null, '', 'null', 0, false] }),
   'exact-boolean': (random) => ({ family: 'exact-boolean', values: [random.pick([true, false])], near: [true, false, 'true', 'false', 0, 1, null] }),
-  prefix: (random) => {
-    const prefix = random.pick(AFFIXES);
-    return { family: 'prefix', values: [{ prefix }], near: affixVariants(prefix) };
-  },
-  'prefix-equals-ignore-case': (random) => {
-    const prefix = random.pick(AFFIXES);
-    return { family: 'prefix-equals-ignore-case', values: [{ prefix: { 'equals-ignore-case': prefix } }], near: affixVariants(prefix) };
-  },
-  suffix: (random) => {
-    const suffix = random.pick(AFFIXES);
-    return { family: 'suffix', values: [{ suffix }], near: affixVariants(suffix) };
-  },
-  'suffix-equals-ignore-case': (random) => {
-    const suffix = random.pick(AFFIXES);
-    return { family: 'suffix-equals-ignore-case', values: [{ suffix: { 'equals-ignore-case': suffix } }], near: affixVariants(suffix) };
-  },
+  prefix: affixFamily('prefix', false),
+  'prefix-equals-ignore-case': affixFamily('prefix', true),
+  suffix: affixFamily('suffix', false),
+  'suffix-equals-ignore-case': affixFamily('suffix', true),
   'equals-ignore-case': (random) => {
     const text = random.pick(STRINGS);
     return { family: 'equals-ignore-case', values: [{ 'equals-ignore-case': text }], near: caseVariants(text) };
