@@ -2,7 +2,7 @@
  * `ivs-guard emulator`: serves the embedded IVS emulator until interrupted.
  */
 import { startEmulator } from '../../emulator/index.ts';
-import { parseOptions, UsageError } from '../args.ts';
+import { checkOption, parseOptions, UsageError } from '../args.ts';
 import { banner, parseFaults, quotaMultiplier } from '../../emulator/index.ts';
 
 const HELP = `usage: ivs-guard emulator [--port N] [--world FILE] [--quota real|off|xN] [--faults SPEC] [--seed N]
@@ -40,8 +40,8 @@ export async function runEmulator(args: string[], { banner: showBanner = true }:
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not '${String(values.port)}'`);
-  checked('--faults', () => typeof values.faults === 'string' && parseFaults(values.faults));
-  checked('--quota', () => typeof values.quota === 'string' && quotaMultiplier(values.quota));
+  checkOption('--faults', () => typeof values.faults === 'string' && parseFaults(values.faults));
+  checkOption('--quota', () => typeof values.quota === 'string' && quotaMultiplier(values.quota));
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not '${String(values.seed)}'`);
   const emulator = await startEmulator({
@@ -59,12 +59,4 @@ export async function runEmulator(args: string[], { banner: showBanner = true }:
   });
   await emulator.stop();
   return 0;
-}
-
-function checked(option: string, check: () => unknown): void {
-  try {
-    check();
-  } catch (error) {
-    throw new UsageError(`${option}: ${(error as Error).message}`);
-  }
 }
