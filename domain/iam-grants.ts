@@ -56,14 +56,15 @@ export const OPERATION_RESOURCES = {
 export type IvsOperation = keyof typeof OPERATION_RESOURCES;
 
 /**
- * The resources whose tags each function reads (ListTagsForResource): a channel function the channels it guards
- * (protected channels), the stage function its stages.
+ * The resources whose tags each function reads (ListTagsForResource), for protected channels and stages: the
+ * channel functions their channels, the stage function its stages, the moderation function both (it revokes viewer
+ * sessions on channels and disconnects stage participants).
  */
-export const TAGS_READ_ON: Record<GuardFunction, IvsResourceKind> = {
-  stream: 'ivs-channel',
-  recording: 'ivs-channel',
-  stage: 'ivs-stage',
-  moderation: 'ivs-channel',
+export const TAGS_READ_ON: Record<GuardFunction, readonly IvsResourceKind[]> = {
+  stream: ['ivs-channel'],
+  recording: ['ivs-channel'],
+  stage: ['ivs-stage'],
+  moderation: ['ivs-channel', 'ivs-stage'],
 };
 
 /** One statement of a role: these IAM actions on the resources of one kind. */
@@ -82,7 +83,7 @@ export function resourcesOf(operation: string, fn: GuardFunction): readonly IvsR
     throw new Error(`IVS operation "${operation}" has no resource kind: add it to OPERATION_RESOURCES in domain/iam-grants.ts`);
   }
   const kinds = OPERATION_RESOURCES[operation];
-  return kinds === TAGGED ? [TAGS_READ_ON[fn]] : kinds;
+  return kinds === TAGGED ? TAGS_READ_ON[fn] : kinds;
 }
 
 /** The grants that let `fn` call `operations`: one statement a resource kind, its actions sorted. */

@@ -37,8 +37,12 @@ describe('the resource kind of each IVS operation', () => {
       { actions: ['ivs:CreateStreamKey'], resource: 'ivs-stream-key' },
     ]],
     ['a real-time operation is on stages', ['ListParticipants', 'DisconnectParticipant'], 'stage', [{ actions: ['ivs:DisconnectParticipant', 'ivs:ListParticipants'], resource: 'ivs-stage' }]],
-    ['a channel function reads channel tags', ['ListTagsForResource'], 'moderation', [{ actions: ['ivs:ListTagsForResource'], resource: 'ivs-channel' }]],
+    ['a channel function reads channel tags', ['ListTagsForResource'], 'recording', [{ actions: ['ivs:ListTagsForResource'], resource: 'ivs-channel' }]],
     ['the stage function reads stage tags', ['ListTagsForResource', 'GetParticipant'], 'stage', [{ actions: ['ivs:GetParticipant', 'ivs:ListTagsForResource'], resource: 'ivs-stage' }]],
+    ['the moderation function reads channel and stage tags', ['ListTagsForResource'], 'moderation', [
+      { actions: ['ivs:ListTagsForResource'], resource: 'ivs-channel' },
+      { actions: ['ivs:ListTagsForResource'], resource: 'ivs-stage' },
+    ]],
     ['nothing called, nothing granted', [], 'stream', []],
   ] as const)('%s', (_, operations, fn, expected) => {
     expect(ivsGrants(operations, fn)).toEqual(expected);
