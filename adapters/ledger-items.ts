@@ -1,12 +1,18 @@
 /**
- * The rows of the ledger table and how a `LedgerEntry` maps onto one. Four kinds, told apart by `sk`:
+ * The rows of the ledger table and how a `LedgerEntry` maps onto one. The kinds, told apart by `sk`:
  *
- * | row      | pk                           | sk         | attributes                                                        |
- * |----------|------------------------------|------------|-------------------------------------------------------------------|
- * | action   | `action#<actionKey>`         | `action`   | the `LedgerEntry` fields; `timelineKey`, `timelineOrder`, `channelKey` for `history` |
- * | cooldown | `cooldown#<type>#<target>`   | `cooldown` | type, target, eventId (the holder), takenAt, until                |
- * | budget   | `budget#<yyyy-mm-ddThh>`     | `budget`   | window, used (atomic counter), limit                              |
- * | alert    | `alert#<yyyy-mm-ddThh>`      | `alert`    | window, limit, at, eventId: written once, by the first refusal    |
+ * | row       | pk                           | sk          | attributes                                                        |
+ * |-----------|------------------------------|-------------|-------------------------------------------------------------------|
+ * | action    | `action#<actionKey>`         | `action`    | the `LedgerEntry` fields; `timelineKey` (its day's shard), `timelineOrder`, `channelKey` for `history` |
+ * | cooldown  | `cooldown#<type>#<target>`   | `cooldown`  | type, target, eventId (the holder), takenAt, until                |
+ * | budget    | `budget#<yyyy-mm-ddThh>`     | `budget`    | window, used (atomic counter), limit                              |
+ * | alert     | `alert#<yyyy-mm-ddThh>`      | `alert`     | window, limit, at, eventId: written once, by the first refusal    |
+ * | published | `published#<eventId>`        | `published` | eventId, at (absent while only claimed), claimant, leaseUntil     |
+ * | shard     | `shard#actions#<yyyy-mm-dd>` | `shard`     | `timelineKey` `shards`, `timelineOrder` the shard: the `by-time` shards that exist |
+ *
+ * The `by-time` index is sharded by UTC day (`actions#2026-12-04`), so that no partition holds every
+ * action; the `shards` partition lists the days, so `history` queries only shards that exist. Rows an
+ * older version wrote keep the one partition `actions` (`LEGACY_TIMELINE_KEY`), which `history` reads too.
  *
  * Every row carries `expiresAt` (TTL, epoch seconds): `ttlDays` after the time it is about.
  * Times are stored as `Date#toISOString()` strings, so comparing them as strings compares the times.
@@ -18,8 +24,10 @@ import { finalError } from '../domain/errors.ts';
 import type { LedgerEntry } from '../domain/ports.ts';
 import { TTL_ATTRIBUTE } from './ledger-table.ts';
 
-/** The partition of the `by-time` index: every action row. */
-export const TIMELINE_KEY = 'actions';
+/** The `by-time` partition of every action row written before the index was sharded by day. */
+export const LEGACY_TIMELINE_KEY = 'actions';
+/** The `by-time` partition that lists the day shards (`actions#<yyyy-mm-dd>`) that have rows. */
+export const TIMELINE_SHARDS_KEY = 'shards';
 
 /** Partition keys above this length are hashed (DynamoDB allows 2048 bytes; a revocation's target lists channels). */
 const MAX_PLAIN_KEY_LENGTH = 1024;
@@ -40,10 +48,26 @@ export const cooldownKeyOf = (type: ActionType, target: string): Key => key('coo
 export const budgetKeyOf = (window: string): Key => key('budget', window);
 export const alertKeyOf = (window: string): Key => key('alert', window);
 export const publishedKeyOf = (eventId: string): Key => key('published', eventId);
+export const shardKeyOf = (shard: string): Key => key('shard', shard);
 
 /** The UTC hour `now` falls in, e.g. `2026-11-20T19`: the budget's window. */
 export function hourWindow(now: Date): string {
   return now.toISOString().slice(0, 13);
+}
+
+/** The `by-time` shard of a row about `iso`: its UTC day, e.g. `actions#2026-12-04`. */
+export function timelineKeyOf(iso: string): string {
+  return `${LEGACY_TIMELINE_KEY}#${normalizedTime(iso).slice(0, 10)}`;
+}
+
+/**
+ * The row that lists `shard` in the `shards` partition. It expires with the last row the shard can
+ * hold: `ttlDays` after the end of its day.
+ */
+export function shardItem(shard: string, ttlDays: number): Item {
+  const day = shard.slice(LEGACY_TIMELINE_KEY.length + 1);
+  const endOfDay = new Date(`${day}T23:59:59.999Z`);
+  return { ...shardKeyOf(shard), timelineKey: TIMELINE_SHARDS_KEY, timelineOrder: shard, [TTL_ATTRIBUTE]: expiresAt(endOfDay, ttlDays) };
 }
 
 /** `iso` in `toISOString` form, so that string order is time order; a final error when it is not a time. */
@@ -69,7 +93,7 @@ export function actionItem(entry: LedgerEntry, ttlDays: number): Item {
   return {
     ...actionKeyOf(entry.actionKey),
     ...entryFields(entry),
-    timelineKey: TIMELINE_KEY,
+    timelineKey: timelineKeyOf(entry.at),
     timelineOrder: timelineOrderOf(entry),
     ...(entry.channelArn === undefined ? {} : { channelKey: channelKeyOf(entry.channelArn) }),
     [TTL_ATTRIBUTE]: expiresAt(entry.at, ttlDays),

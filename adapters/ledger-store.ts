@@ -19,6 +19,23 @@ export interface Expression {
   values?: Record<string, unknown>;
 }
 
+/** Bounds on an index's sort key, both inclusive (string order); either may be absent. */
+export interface SortKeyRange {
+  attribute: string;
+  from?: string;
+  to?: string;
+}
+
+/** The ` AND …` that `range` adds to a key condition, with its placeholders. */
+function sortKeyCondition(range: SortKeyRange | undefined): { expression: string; names: Record<string, string>; values: Record<string, string> } {
+  const { attribute = '', from, to } = range ?? {};
+  const names = { '#sort': attribute };
+  if (from !== undefined && to !== undefined) return { expression: ' AND #sort BETWEEN :from AND :to', names, values: { ':from': from, ':to': to } };
+  if (from !== undefined) return { expression: ' AND #sort >= :from', names, values: { ':from': from } };
+  if (to !== undefined) return { expression: ' AND #sort <= :to', names, values: { ':to': to } };
+  return { expression: '', names: {}, values: {} };
+}
+
 /** Both a plain and a document client work: a plain one is wrapped. */
 export function documentClient(client: DynamoDBClient | DynamoDBDocumentClient): DynamoDBDocumentClient {
   if (client instanceof DynamoDBDocumentClient) return client;
@@ -105,9 +122,13 @@ export class LedgerTable {
     return output !== REFUSED;
   }
 
-  /** Up to `limit` rows of one index partition, highest sort key first, across pages. */
-  async queryNewestFirst(index: string, partitionAttribute: string, partition: string, limit: number): Promise<Item[]> {
+  /**
+   * Up to `limit` rows of one index partition, highest sort key first, following DynamoDB's pages
+   * (each at most 1 MB) until `limit` rows are read or the partition (within `range`) ends.
+   */
+  async queryNewestFirst(index: string, partitionAttribute: string, partition: string, limit: number, range?: SortKeyRange): Promise<Item[]> {
     const items: Item[] = [];
+    const sortKey = sortKeyCondition(range);
     let startKey: Record<string, unknown> | undefined;
     do {
       const output = await unlessRefused(`DynamoDB Query (ledger ${index})`, () =>
@@ -115,11 +136,11 @@ export class LedgerTable {
           new QueryCommand({
             TableName: this.tableName,
             IndexName: index,
-            KeyConditionExpression: '#partition = :partition',
-            ExpressionAttributeNames: { '#partition': partitionAttribute },
-            ExpressionAttributeValues: { ':partition': partition },
+            KeyConditionExpression: `#partition = :partition${sortKey.expression}`,
+            ExpressionAttributeNames: { '#partition': partitionAttribute, ...sortKey.names },
+            ExpressionAttributeValues: { ':partition': partition, ...sortKey.values },
             ScanIndexForward: false,
-            Limit: limit - items.length,
+            ...(Number.isFinite(limit) ? { Limit: limit - items.length } : {}),
             ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           }),
         ),

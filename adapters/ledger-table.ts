@@ -25,7 +25,7 @@ export const LEDGER_TABLE_DEFINITION = definition as LedgerTableDefinition;
 
 /** The index `history` queries for one channel (partition `channel#<arn>`). */
 export const BY_CHANNEL_INDEX = 'by-channel';
-/** The index `history` queries for all channels (one partition, `actions`). */
+/** The index `history` queries for all channels: one partition a UTC day (`actions#2026-12-04`), listed in `shards`. */
 export const BY_TIME_INDEX = 'by-time';
 /** Epoch seconds after which DynamoDB may delete a row. */
 export const TTL_ATTRIBUTE = LEDGER_TABLE_DEFINITION.TimeToLiveSpecification.AttributeName;

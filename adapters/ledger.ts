@@ -8,10 +8,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { transientError } from '../domain/errors.ts';
 import type { BeginResult, LedgerEntry, LedgerPort } from '../domain/ports.ts';
 import { beginLeased, claimPublish, noteProgress, releaseAction, releasePublish } from './ledger-lease.ts';
-import { actionItem, actionKeyOf, channelKeyOf, entryOf, expiresAt, publishedKeyOf, TIMELINE_KEY } from './ledger-items.ts';
+import { actionItem, actionKeyOf, channelKeyOf, entryOf, expiresAt, publishedKeyOf } from './ledger-items.ts';
 import { release, reserve } from './ledger-reserve.ts';
 import { documentClient, LedgerTable, REFUSED } from './ledger-store.ts';
-import { BY_CHANNEL_INDEX, BY_TIME_INDEX } from './ledger-table.ts';
+import { BY_CHANNEL_INDEX } from './ledger-table.ts';
+import { checkedWindow, orderRange, shardNoter, timelineHistory } from './ledger-timeline.ts';
 
 export { ensureLedgerTable, LEDGER_TABLE_DEFINITION } from './ledger-table.ts';
 
@@ -30,9 +31,11 @@ export interface LedgerOptions {
 export function ledgerAdapter(client: DynamoDBClient | DynamoDBDocumentClient, options: LedgerOptions): LedgerPort {
   const table = new LedgerTable(documentClient(client), options.tableName);
   const ttlDays = options.ttlDays ?? DEFAULT_TTL_DAYS;
+  const noteShard = shardNoter(table, ttlDays);
 
   return {
     async beginAction(entry: LedgerEntry, lease): Promise<BeginResult> {
+      await noteShard(entry.at);
       if (lease) return beginLeased(table, actionItem({ ...entry, status: 'pending' }, ttlDays), entry.actionKey, lease);
       const pending = actionItem({ ...entry, status: 'pending' }, ttlDays);
       // Two tries: a finished row read back as missing can only have been deleted (TTL) in between.
@@ -50,6 +53,7 @@ export function ledgerAdapter(client: DynamoDBClient | DynamoDBDocumentClient, o
     },
 
     async finishAction(entry: LedgerEntry): Promise<void> {
+      await noteShard(entry.at);
       await table.put(actionItem(entry, ttlDays), 'action');
     },
 
@@ -74,13 +78,14 @@ export function ledgerAdapter(client: DynamoDBClient | DynamoDBDocumentClient, o
 
     release: (input) => release(table, input),
 
-    async history({ channelArn, limit = DEFAULT_HISTORY_LIMIT }): Promise<LedgerEntry[]> {
+    async history({ channelArn, limit = DEFAULT_HISTORY_LIMIT, since, until }): Promise<LedgerEntry[]> {
       const wanted = Math.floor(limit);
-      if (!(wanted > 0)) return [];
+      const window = checkedWindow({ since, until });
+      if (!(wanted > 0) || window === undefined) return [];
       const items =
         channelArn === undefined
-          ? await table.queryNewestFirst(BY_TIME_INDEX, 'timelineKey', TIMELINE_KEY, wanted)
-          : await table.queryNewestFirst(BY_CHANNEL_INDEX, 'channelKey', channelKeyOf(channelArn), wanted);
+          ? await timelineHistory(table, window, wanted)
+          : await table.queryNewestFirst(BY_CHANNEL_INDEX, 'channelKey', channelKeyOf(channelArn), wanted, orderRange(window));
       return items.map(entryOf);
     },
   };

@@ -37,6 +37,9 @@ export const PACE_RULES: Readonly<Record<string, PaceRule>> = {
   ListTagsForResource: perAccount('ListTagsForResource', IVS_QUOTAS_TPS.ListTagsForResource),
   GetParticipant: perAccount('GetParticipant', IVS_QUOTAS_TPS.GetParticipant),
   DisconnectParticipant: perAccount('DisconnectParticipant', IVS_QUOTAS_TPS.DisconnectParticipant),
+  GetStage: perAccount('GetStage', IVS_QUOTAS_TPS.GetStage),
+  ListParticipants: perAccount('ListParticipants', IVS_QUOTAS_TPS.ListParticipants),
+  ListParticipantEvents: perAccount('ListParticipantEvents', IVS_QUOTAS_TPS.ListParticipantEvents),
   PutMetadata: (input) => [
     { key: 'PutMetadata', tps: IVS_QUOTAS_TPS.PutMetadataPerAccount },
     ...(typeof input.channelArn === 'string' ? [{ key: `PutMetadata ${input.channelArn}`, tps: IVS_QUOTAS_TPS.PutMetadataPerChannel }] : []),

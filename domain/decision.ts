@@ -20,4 +20,6 @@ export interface Decision {
 export interface EnrichmentNeeds {
   session: boolean;
   participant: boolean;
+  /** The stage participant's events (ListParticipantEvents). */
+  participantEvents: boolean;
 }

@@ -30,14 +30,16 @@ export const ACTION_OPERATIONS: Record<ActionType, readonly string[]> = Object.f
 >;
 
 /**
- * What each function reads to decide: enrichment (GetStreamSession, GetParticipant) and channel tags
- * for protected channels (ListTagsForResource).
+ * What each function reads to decide: enrichment (GetStreamSession, GetParticipant, ListParticipantEvents), channel
+ * and stage tags for protected channels and stages (ListTagsForResource, on IVS and IVS real-time); and the moderation
+ * function's reads of a disconnect request by user id: the stage's active session (GetStage) and the user's
+ * participants (ListParticipants).
  */
 export const FUNCTION_READS: Record<GuardFunction, readonly string[]> = {
   stream: ['GetStreamSession', 'ListTagsForResource'],
   recording: ['GetStreamSession', 'ListTagsForResource'],
-  stage: ['GetParticipant'],
-  moderation: ['ListTagsForResource'],
+  stage: ['GetParticipant', 'ListParticipantEvents', 'ListTagsForResource'],
+  moderation: ['ListTagsForResource', 'GetStage', 'ListParticipants'],
 };
 
 /** Every IVS operation a function calls: the exact IVS part of its IAM role. */

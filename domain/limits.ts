@@ -28,6 +28,10 @@ export const IVS_LIMITS = {
   participantIdMaxLength: 64,
   /** A participant's `UserId` is at most 128 characters. */
   userIdMaxLength: 128,
+  /** ListParticipantEvents answers at most 100 events a page (`MaxParticipantEventResults`). */
+  participantEventsPerPage: 100,
+  /** ListParticipants answers at most 100 participants a page (`MaxParticipantResults`). */
+  participantsPerPage: 100,
   /** ListStreamKeys answers at most 50 keys a page (`MaxStreamKeyResults`). */
   streamKeysPerPage: 50,
   /** A resource carries at most 50 tags (`Tags`); a key is 1 to 128 characters, a value at most 256. */
@@ -54,9 +58,15 @@ export const IVS_QUOTAS_TPS = {
   CreateStreamKey: 5,
   /** Tags: 10 TPS (the same on IVS and IVS real-time). */
   ListTagsForResource: 10,
-  /** IVS real-time (stages). */
+  /** IVS real-time (stages): 5 TPS each (the real-time user guide's "Service Quotas"). */
   GetParticipant: 5,
   DisconnectParticipant: 5,
+  ListParticipants: 5,
+  ListParticipantEvents: 5,
+  GetStage: 5,
+  ListStages: 5,
+  GetStageSession: 5,
+  ListStageSessions: 5,
 } as const;
 
 /** EventBridge PutEvents: at most 10 entries a call, 256 KB a request, a `DetailType` and `Source` of 1 to 256 characters. */
@@ -77,4 +87,14 @@ export const IVS_PATTERNS = {
   /** `StageSessionId`: the same shape as a stream id, 16 characters long. */
   stageSessionId: /^st-[a-zA-Z0-9]+$/,
   participantId: /^[a-zA-Z0-9-]*$/,
+  /** `ParticipantTokenId`, DisconnectParticipant's participant: also `_` (a self-signed token's `jti`). */
+  participantTokenId: /^[a-zA-Z0-9_-]*$/,
+} as const;
+
+/**
+ * What the guard takes in one `Participant Disconnect Requested`. DisconnectParticipant takes one participant a call
+ * at 5 TPS: 100 participants take 20 s of a 30 s function (the API model itself has no list to bound).
+ */
+export const DISCONNECT_REQUEST_LIMITS = {
+  participantIdsMax: 100,
 } as const;

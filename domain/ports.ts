@@ -8,7 +8,7 @@
 import type { ActionOutcome, ActionType, Severity } from './actions/index.ts';
 import type { Mode } from './decision.ts';
 import type { ViewerSessionPair } from './events/types.ts';
-import type { Participant, StreamSession } from './session.ts';
+import type { Participant, ParticipantEvent, ParticipantSummary, StreamSession } from './session.ts';
 
 export interface IvsPort {
   /** GetStreamSession; `undefined` when the channel or session does not exist (ResourceNotFound). */
@@ -55,6 +55,14 @@ export interface StagePort {
   /** ivs-realtime GetParticipant; `undefined` when not found. */
   getParticipant(stageArn: string, sessionId: string, participantId: string): Promise<Participant | undefined>;
   disconnectParticipant(stageArn: string, participantId: string, reason?: string): Promise<void>;
+  /** ivs-realtime ListParticipantEvents, every page, oldest first; `[]` when the stage, session or participant is not found. */
+  listParticipantEvents(stageArn: string, sessionId: string, participantId: string): Promise<ParticipantEvent[]>;
+  /** ivs-realtime ListParticipants filtered by user id (the API takes one filter a call), every page. */
+  listParticipants(stageArn: string, sessionId: string, filter: { userId: string }): Promise<ParticipantSummary[]>;
+  /** ivs-realtime GetStage's `activeSessionId`: `undefined` when the stage has no session now; ResourceNotFound is final. */
+  getActiveSessionId(stageArn: string): Promise<string | undefined>;
+  /** ivs-realtime ListTagsForResource on a stage. */
+  getStageTags(stageArn: string): Promise<Record<string, string>>;
 }
 
 /** What the guard decided about one event, as recorded and published. */
@@ -173,8 +181,8 @@ export interface LedgerPort {
   claimPublish(eventId: string, lease: Lease): Promise<PublishClaim>;
   /** Gives up a publishing claim whose publish failed, so that the redelivery need not wait for the lease. */
   releasePublish(eventId: string, claimant: string): Promise<void>;
-  /** Newest first; all channels when `channelArn` is absent. */
-  history(query: { channelArn?: string; limit?: number }): Promise<LedgerEntry[]>;
+  /** Newest first; all channels when `channelArn` is absent; only the actions from `since` (inclusive) to `until` (exclusive) when given. */
+  history(query: { channelArn?: string; limit?: number; since?: Date; until?: Date }): Promise<LedgerEntry[]>;
 }
 
 // How the pipeline reports what it does, without knowing about Powertools: the handlers pass an adapter

@@ -96,3 +96,31 @@ export interface Participant {
   published?: boolean;
   [member: string]: unknown;
 }
+
+/**
+ * `Event`: one entry of ivs-realtime ListParticipantEvents, what happened to a participant during a stage session
+ * (JOINED, PUBLISH_STARTED, PUBLISH_ERROR with its `errorCode`, …), with its time as an ISO string. The exchanged
+ * tokens of a TOKEN_EXCHANGED event carry capabilities and attributes, never a token value.
+ */
+export interface ParticipantEvent {
+  name?: string;
+  participantId?: string;
+  /** ISO 8601. */
+  eventTime?: string;
+  remoteParticipantId?: string;
+  errorCode?: string;
+  destinationStageArn?: string;
+  destinationSessionId?: string;
+  replica?: boolean;
+  [member: string]: unknown;
+}
+
+/** `ParticipantSummary`: one entry of ivs-realtime ListParticipants (timestamps as ISO strings). */
+export interface ParticipantSummary {
+  participantId?: string;
+  userId?: string;
+  state?: string;
+  firstJoinTime?: string;
+  published?: boolean;
+  [member: string]: unknown;
+}

@@ -2,6 +2,11 @@
  * The deployment's settings, read once per container from the environment (set in serverless.yml,
  * or by the local replay), and the policy document, validated at cold start.
  *
+ * Deployed, the policy document is the compiled JSON that `serverless package` writes
+ * (`dist/policies.json`, see scripts/serverless-validate-policies.cjs); the Lambda bundles read nothing
+ * else, so they carry no YAML parser. Run from the sources (the local replay, the tests), a `.yml`
+ * document is read as `ivs-guard validate` reads it, with line numbers.
+ *
  * The environment is checked by a zod schema: a missing `IVS_GUARD_TABLE` or `IVS_GUARD_AUDIT_BUS`, or a
  * value the guard does not know, fails the cold start with an error naming the variable. Nothing falls back
  * to a made-up table or the `default` bus.
@@ -10,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MODERATION_SOURCE } from '../domain/events/revocation-request.ts';
-import { loadPolicyDocument } from '../domain/policy/index.ts';
-import type { PolicyDocument } from '../domain/policy/index.ts';
+import { loadCompiledPolicies } from '../domain/policy/compiled.ts';
+import type { PolicyDocument } from '../domain/policy/schema.ts';
 import { quote } from '../domain/wording.ts';
 
 /** The settings of one guard function, as its handler uses them. */
@@ -68,7 +73,18 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): GuardSetting
   };
 }
 
-/** Reads and validates the policy document; a mistake fails the cold start with its line. */
-export function readPolicies(path: string): PolicyDocument {
-  return loadPolicyDocument(readFileSync(path, 'utf8'), path);
+/**
+ * Reads and validates the policy document; a mistake fails the cold start naming its path (JSON) or its line (YAML).
+ *
+ * `process.env.IVS_GUARD_BUNDLE` is replaced by `"lambda"` when the Lambda bundles are built
+ * (scripts/esbuild-plugins.cjs), which makes the YAML branch dead code that esbuild leaves out, `yaml` with it.
+ */
+export async function readPolicies(path: string): Promise<PolicyDocument> {
+  const text = readFileSync(path, 'utf8');
+  if (path.endsWith('.json')) return loadCompiledPolicies(text, path);
+  if (process.env.IVS_GUARD_BUNDLE === 'lambda') {
+    throw new GuardEnvironmentError(`IVS_GUARD_POLICIES names ${path}: the deployed functions read the compiled policy document (.json) that serverless package writes`);
+  }
+  const { loadPolicyDocument } = await import('../domain/policy/load.ts');
+  return loadPolicyDocument(text, path);
 }

@@ -20,18 +20,19 @@ import { guardLog, guardMetrics, logger, metrics } from '../adapters/observabili
 import { readPolicies, readSettings } from './config.ts';
 import { emitOutcome } from './outcomes.ts';
 
-/** The deployed handler of one function, over the real AWS adapters. */
-export function makeHandler(fn: GuardFunction, extra: { stage?: StagePort } = {}) {
+/** The deployed handler of one function, over the real AWS adapters. Awaited at the top of each handler module (cold start). */
+export async function makeHandler(fn: GuardFunction, extra: { stage?: StagePort } = {}) {
   const settings = readSettings();
+  const policies = await readPolicies(settings.policiesPath);
   return wrapGuard(makeGuard({
     ivs: ivsAdapter(getIvsClient()),
-    // Only the stage function passes a real-time port, so the others' bundles leave that client out.
+    // Only the stage and moderation functions pass a real-time port, so the others' bundles leave that client out.
     stage: extra.stage,
     audit: auditAdapter(getEventBridgeClient(), { busName: settings.auditBusName }),
     planOnly: settings.planOnly,
     // Plan-only runs record and publish nothing: the gate (domain/pipeline/gate.ts) keeps these adapters unused.
     ledger: ledgerAdapter(getDynamoClient(), { tableName: settings.ledgerTable }),
-    policies: readPolicies(settings.policiesPath),
+    policies,
     clock: () => new Date(),
     useEventTime: settings.clock === 'event-time',
     allowedActions: FUNCTION_ACTIONS[fn],

@@ -1,4 +1,4 @@
 /** The recording function (DESIGN §2): wiring only. */
 import { makeHandler } from './make-handler.ts';
 
-export const handler = makeHandler('recording');
+export const handler = await makeHandler('recording');

@@ -1,4 +1,4 @@
 /** The stream function (DESIGN §2): wiring only. */
 import { makeHandler } from './make-handler.ts';
 
-export const handler = makeHandler('stream');
+export const handler = await makeHandler('stream');

@@ -2,23 +2,25 @@
 'use strict';
 /**
  * osls plugin: refuses to package (and so to deploy) a policy document the guard would reject at
- * cold start. It runs the domain's own validator, `loadPolicyDocument(text, fileName)` from
- * domain/policy/index.ts, so the build, the deploy, `ivs-guard validate` and the Lambda's cold start
- * all judge a document the same way.
+ * cold start, and compiles the one it accepts. It runs the domain's own validator,
+ * `loadPolicyDocument(text, fileName)` from domain/policy/load.ts, so the build, the deploy and
+ * `ivs-guard validate` judge a document the same way, each mistake at its line; then it writes the
+ * document's data as JSON to `custom.guard.compiledPoliciesFile` (default dist/policies.json), the file
+ * serverless.yml packages and names in IVS_GUARD_POLICIES. The functions validate that JSON again at
+ * cold start with the same schema (domain/policy/compiled.ts) and carry no YAML parser.
  *
  * The validator is TypeScript (ESM); osls is CommonJS. Rather than register a TypeScript loader
  * inside osls's process, it runs scripts/validate-policies.ts in a child `node --import tsx`, which
  * prints the validator's message (`policies.yml:LINE:COL path: message`, one line a mistake) and
  * exits non-zero on a bad document.
  *
- * The file is `custom.guard.policiesFile` (default `policies.yml`), relative to the service directory:
- * the same file serverless.yml packages and names in IVS_GUARD_POLICIES.
+ * The source is `custom.guard.policiesFile` (default `policies.yml`), relative to the service directory.
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 
-/** The validator's command-line wrapper (TypeScript, run with tsx): exit 0 valid, 1 wrong document, 2 could not run. */
+/** The validator's command-line wrapper (TypeScript, run with tsx): exit 0 valid (and compiled), 1 wrong document, 2 could not run. */
 const VALIDATOR = 'scripts/validate-policies.ts';
 
 class ValidatePoliciesPlugin {
@@ -41,7 +43,9 @@ class ValidatePoliciesPlugin {
   validate() {
     const serviceDir = this.serverless.serviceDir;
     const fileName = this.serverless.service.custom?.guard?.policiesFile ?? 'policies.yml';
+    const compiledName = this.serverless.service.custom?.guard?.compiledPoliciesFile ?? 'dist/policies.json';
     const file = path.resolve(serviceDir, fileName);
+    const compiled = path.resolve(serviceDir, compiledName);
     /** @param {string} message @returns {never} */
     const fail = (message) => {
       throw new this.serverless.classes.Error(message, 'IVS_GUARD_INVALID_POLICIES');
@@ -50,14 +54,16 @@ class ValidatePoliciesPlugin {
 
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(serviceDir, VALIDATOR), file, fileName],
+      ['--import', 'tsx', path.join(serviceDir, VALIDATOR), file, fileName, compiled],
       { cwd: serviceDir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 },
     );
     const output = `${child.stderr ?? ''}${child.stdout ?? ''}`.trim();
     if (child.error) fail(`could not validate ${fileName}: ${child.error.message}`);
     if (child.status === 1) fail(`${fileName} is not a valid policy document:\n${output}`);
     if (child.status !== 0) fail(`could not validate ${fileName} (exit ${child.status ?? child.signal}):\n${output}`);
-    this.log?.notice?.(`${fileName}: valid policy document`);
+    // Read by scripts/esbuild-plugins.cjs (same process): what the document uses decides what is bundled.
+    process.env.IVS_GUARD_COMPILED_POLICIES = compiled;
+    this.log?.notice?.(`${fileName}: valid policy document, compiled to ${compiledName}`);
   }
 }
 

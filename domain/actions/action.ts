@@ -97,6 +97,8 @@ export interface ActionDefinition<Type extends string = string, Spec extends { t
   target(action: Bound): string;
   /** The channels the action touches, first the one the ledger files it under; the gate checks each for protection. */
   channels(action: Bound): string[];
+  /** The real-time stages the action touches; the gate checks each against `protectedStages`. None when left out. */
+  stages?(action: Bound): string[];
   /**
    * The action narrowed to the channels that are not protected, or `undefined` when nothing is left. Without it,
    * an action on any protected channel is left out whole.

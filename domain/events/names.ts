@@ -14,6 +14,7 @@ export const DETAIL_TYPES = {
   compositionState: 'IVS Composition State Change',
   publisherRecording: 'IVS Publisher Recording State Change',
   revocationRequest: 'Viewer Session Revocation Requested',
+  disconnectRequest: 'Participant Disconnect Requested',
 } as const;
 export type DetailType = (typeof DETAIL_TYPES)[keyof typeof DETAIL_TYPES];
 

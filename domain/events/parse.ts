@@ -6,7 +6,7 @@
 import { eventBridgeEnvelopeSchema } from './envelope.ts';
 import { describeValue, quote } from '../wording.ts';
 import { WHOLE_EVENT, plainWords, rejectionsFrom } from './rejections.ts';
-import { DEFAULT_MODERATION_SOURCE, IVS_EVENT_CONTRACTS, revocationRequestContract } from './schemas.ts';
+import { DEFAULT_MODERATION_SOURCE, IVS_EVENT_CONTRACTS, requestContracts } from './schemas.ts';
 import type { EventContract } from './schemas.ts';
 import type { ParseResult, Rejection } from './types.ts';
 
@@ -49,7 +49,7 @@ function parseEvent(raw: unknown, moderationSource: string): ParseResult {
     return reject(WHOLE_EVENT, `must be an EventBridge event (a JSON object), not ${describeValue(raw)}`);
   }
   const event = raw as Record<string, unknown>;
-  const contracts = [...IVS_EVENT_CONTRACTS, revocationContract(moderationSource)];
+  const contracts = [...IVS_EVENT_CONTRACTS, ...requestContractsOf(moderationSource)];
   const detailType = event['detail-type'];
   const source = event.source;
   const contract = contracts.find((candidate) => candidate.detailType === detailType && candidate.source === source);
@@ -74,17 +74,17 @@ function unroutable(event: Record<string, unknown>, detailType: unknown, source:
   return [{ field: 'detail-type', reason }, ...rejections.filter((rejection) => rejection.field !== 'detail-type')];
 }
 
-const revocationContracts = new Map<string, EventContract>();
+const requestContractsBySource = new Map<string, readonly EventContract[]>();
 
-/** The revocation contract for a source, built once (a deployment has one source; tests a few). */
-function revocationContract(source: string): EventContract {
-  let contract = revocationContracts.get(source);
-  if (contract === undefined) {
-    if (revocationContracts.size >= 16) revocationContracts.clear();
-    contract = revocationRequestContract(source);
-    revocationContracts.set(source, contract);
+/** The request contracts for a source, built once (a deployment has one source; tests a few). */
+function requestContractsOf(source: string): readonly EventContract[] {
+  let contracts = requestContractsBySource.get(source);
+  if (contracts === undefined) {
+    if (requestContractsBySource.size >= 16) requestContractsBySource.clear();
+    contracts = requestContracts(source);
+    requestContractsBySource.set(source, contracts);
   }
-  return contract;
+  return contracts;
 }
 
 function errorMessage(error: unknown): string {

@@ -1,6 +1,6 @@
 /**
- * The event contracts: one transforming zod schema per IVS detail-type and one for the application's revocation
- * request, and the table that says which (source, detail-type) each one parses. Schemas are tolerant where IVS is
+ * The event contracts: one transforming zod schema per IVS detail-type and one for each of the application's
+ * requests (viewer-session revocation, participant disconnect), and the table that says which (source, detail-type) each one parses. Schemas are tolerant where IVS is
  * loose (unknown fields kept, names IVS adds later, `limit` or `limit_name`, empty `channel_name`, numbers as
  * strings) and strict where a wrong value would misdirect an action (ARNs, stream ids, times, viewer ids).
  */
@@ -11,6 +11,7 @@ import { IVS_SOURCE } from './fields.ts';
 import { DETAIL_TYPES } from './names.ts';
 import type { DetailType } from './names.ts';
 import { plainWords } from './rejections.ts';
+import { disconnectRequestEventSchema } from './disconnect-request.ts';
 import { DEFAULT_MODERATION_SOURCE, revocationRequestEventSchema } from './revocation-request.ts';
 import { compositionStateEventSchema, participantRecordingEventSchema, publisherRecordingEventSchema, stageUpdateEventSchema } from './stage-events.ts';
 import type { GuardEvent, GuardEventKind } from './types.ts';
@@ -38,6 +39,7 @@ export {
   stageUpdateEventSchema,
 } from './stage-events.ts';
 export { DEFAULT_MODERATION_SOURCE, revocationRequestDetailSchema, revocationRequestEventSchema, viewerSessionPairSchema } from './revocation-request.ts';
+export { disconnectRequestDetailSchema, disconnectRequestEventSchema } from './disconnect-request.ts';
 export { IVS_SOURCE } from './fields.ts';
 
 /** What a contract's parse gives: the typed event, or zod's issues (turned into rejections by the parser). */
@@ -83,7 +85,17 @@ export function revocationRequestContract(source: string = DEFAULT_MODERATION_SO
   return contract('revocation-request', DETAIL_TYPES.revocationRequest, source, revocationRequestEventSchema(source));
 }
 
-/** Every contract the guard knows, with the revocation request from `moderationSource`. */
+/** The disconnect request's contract for the deployment's moderation source. */
+export function disconnectRequestContract(source: string = DEFAULT_MODERATION_SOURCE): EventContract {
+  return contract('disconnect-request', DETAIL_TYPES.disconnectRequest, source, disconnectRequestEventSchema(source));
+}
+
+/** The application's requests (revocation, disconnect) from `moderationSource`. */
+export function requestContracts(moderationSource: string = DEFAULT_MODERATION_SOURCE): readonly EventContract[] {
+  return [revocationRequestContract(moderationSource), disconnectRequestContract(moderationSource)];
+}
+
+/** Every contract the guard knows, with the application's requests from `moderationSource`. */
 export function eventContracts(moderationSource: string = DEFAULT_MODERATION_SOURCE): readonly EventContract[] {
-  return [...IVS_EVENT_CONTRACTS, revocationRequestContract(moderationSource)];
+  return [...IVS_EVENT_CONTRACTS, ...requestContracts(moderationSource)];
 }

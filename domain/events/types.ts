@@ -1,15 +1,17 @@
 /**
  * The typed view of an IVS EventBridge event, produced once at the edge by `parseGuardEvent`. Past the parser,
  * code trusts these types. Each event kind is written once, as its contract schema (`channel-events.ts`,
- * `stage-events.ts`, `revocation-request.ts`); the types here are those schemas' outputs.
+ * `stage-events.ts`, `revocation-request.ts`, `disconnect-request.ts`); the types here are those schemas' outputs.
  */
 import type { LimitBreachEvent, RecordingStateEvent, StreamHealthEvent, StreamStateEvent } from './channel-events.ts';
+import type { DisconnectRequestEvent } from './disconnect-request.ts';
 import type { RevocationRequestEvent } from './revocation-request.ts';
 import type { CompositionStateEvent, ParticipantRecordingEvent, PublisherRecordingEvent, StageUpdateEvent } from './stage-events.ts';
 
 export * from './names.ts';
 export type { LimitBreachEvent, RecordingStateEvent, StreamHealthEvent, StreamStateEvent } from './channel-events.ts';
 export type { RevocationRequestEvent, ViewerSessionPair } from './revocation-request.ts';
+export type { DisconnectRequestEvent } from './disconnect-request.ts';
 export type { CompositionStateEvent, ParticipantRecordingEvent, PublisherRecordingEvent, StageUpdateEvent } from './stage-events.ts';
 
 export type GuardEvent =
@@ -21,7 +23,8 @@ export type GuardEvent =
   | ParticipantRecordingEvent
   | PublisherRecordingEvent
   | CompositionStateEvent
-  | RevocationRequestEvent;
+  | RevocationRequestEvent
+  | DisconnectRequestEvent;
 
 export type GuardEventKind = GuardEvent['kind'];
 

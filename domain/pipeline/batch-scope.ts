@@ -1,17 +1,19 @@
 /**
- * What one batch shares between its records: each stream session is fetched once, each channel's tags
- * once, each participant once, and each action on one target is taken once.
+ * What one batch shares between its records: each stream session is fetched once, each channel's and stage's tags
+ * once, each participant and its events once, and each action on one target is taken once.
  *
  * Records of a batch run concurrently; sharing the promise (not the result) is what makes
  * five events of one stream cost one GetStreamSession.
  */
 import type { IvsPort, StagePort } from '../ports.ts';
-import type { Participant, StreamSession } from '../session.ts';
+import type { Participant, ParticipantEvent, StreamSession } from '../session.ts';
 
 export class BatchScope {
   private readonly sessions = new Map<string, Promise<StreamSession | undefined>>();
   private readonly tags = new Map<string, Promise<Record<string, string>>>();
   private readonly participants = new Map<string, Promise<Participant | undefined>>();
+  private readonly participantEventLists = new Map<string, Promise<ParticipantEvent[] | undefined>>();
+  private readonly stageTagLists = new Map<string, Promise<Record<string, string>>>();
   private readonly actions = new Map<string, { eventId: string; result: Promise<unknown> }>();
 
   constructor(
@@ -31,6 +33,20 @@ export class BatchScope {
     const stage = this.stage;
     if (!stage) return Promise.resolve(undefined);
     return memo(this.participants, `${stageArn}|${sessionId}|${participantId}`, () => stage.getParticipant(stageArn, sessionId, participantId));
+  }
+
+  /** The participant's events in the stage session (ListParticipantEvents); `undefined` in a function without a real-time client. */
+  participantEvents(stageArn: string, sessionId: string, participantId: string): Promise<ParticipantEvent[] | undefined> {
+    const stage = this.stage;
+    if (!stage) return Promise.resolve(undefined);
+    return memo(this.participantEventLists, `${stageArn}|${sessionId}|${participantId}`, () => stage.listParticipantEvents(stageArn, sessionId, participantId));
+  }
+
+  /** The stage's tags (ListTagsForResource), for protected stages; `undefined` in a function without a real-time client. */
+  stageTags(stageArn: string): Promise<Record<string, string>> | undefined {
+    const stage = this.stage;
+    if (!stage) return undefined;
+    return memo(this.stageTagLists, stageArn, () => stage.getStageTags(stageArn));
   }
 
   /**

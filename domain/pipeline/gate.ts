@@ -2,7 +2,8 @@
  * The gate between a decision and an action (DESIGN §1), all of it in one place, in the order it is asked:
  *
  * 1. protected channels — by ARN glob, or by tag (from the session's channel snapshot, else looked up once per batch);
- *    a revocation keeps its pairs on channels that are not protected;
+ *    a revocation keeps its pairs on channels that are not protected; protected stages likewise (ARN glob, or tags
+ *    looked up once per batch with ivs-realtime ListTagsForResource) for a disconnection;
  * 2. permission — an action the running function may not take (its IAM role) is skipped;
  * 3. plan only — `replay --live` without `--apply`: every action is planned, nothing is recorded or published;
  * 4. dry-run — the policy's mode: the action is planned;
@@ -40,6 +41,12 @@ export type GateVerdict = { go: true; action: Action; leftOut?: string } | { go:
 /** Whether `action` of `decision` may be taken now: protection, then permission, then plan-only, then dry-run. */
 export async function gate(action: Action, decision: Decision, session: StreamSession | undefined, run: RunContext): Promise<GateVerdict> {
   const { config } = run;
+  const stage = await stageProtection(action, config.policies.protectedStages, run).catch((error: unknown) => {
+    if (isRetryable(error)) throw error;
+    return { unknown: error instanceof Error ? error.message : String(error) };
+  });
+  if (stage && 'unknown' in stage) return { go: false, status: 'failed', reason: `could not tell whether the stage is protected: ${stage.unknown}` };
+  if (stage) return { go: false, status: 'skipped', reason: `protected stage: ${stage.protectedBy}` };
   const protection = await protectionOf(action, session, config.policies.protectedChannels, run).catch((error: unknown) => {
     // A final error (the channel does not exist) fails the action once; a transient one fails the record for SQS.
     if (isRetryable(error)) throw error;
@@ -145,6 +152,20 @@ async function protectedReason(channelArn: string, session: StreamSession | unde
   const sessionTags = session?.channel?.arn === channelArn ? session.channel.tags : undefined;
   const tags = sessionTags ?? (await run.scope.channelTags(channelArn));
   return isProtected(channelArn, tags, rules).reason;
+}
+
+/** Why a stage the action touches is protected, or why that could not be told; `undefined` when it may act on all of them. */
+async function stageProtection(action: Action, rules: ProtectionRules, run: RunContext): Promise<{ protectedBy: string } | { unknown: string } | undefined> {
+  for (const stageArn of definitionOf(action).stages?.(action) ?? []) {
+    const byArn = isProtected(stageArn, undefined, rules);
+    if (byArn.reason !== undefined) return { protectedBy: byArn.reason };
+    if (!byArn.needsTags) continue;
+    const tags = run.scope.stageTags(stageArn);
+    if (tags === undefined) return { unknown: 'this function has no IVS real-time client to read its tags' };
+    const reason = isProtected(stageArn, await tags, rules).reason;
+    if (reason !== undefined) return { protectedBy: reason };
+  }
+  return undefined;
 }
 
 function refusal(result: Exclude<ReserveResult, { ok: true }>): string {

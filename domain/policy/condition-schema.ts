@@ -1,11 +1,14 @@
 /**
- * The `where` conditions of a policy: `sessionEvents`, `ingestExceeds`, `channel`, `participant`, `match`, `any` and `not`.
+ * The `where` conditions of a policy: `sessionEvents`, `ingestExceeds`, `channel`, `participant`, `participantEvents`,
+ * `match`, `any` and `not`.
  * Each item of a `where` list is a mapping with exactly one of these keys.
  */
 import { z } from 'zod';
 import { pathProblem } from './jmespath.ts';
 import { participantConditionSchema } from './participant-condition.ts';
 import type { ParticipantCondition } from './participant-condition.ts';
+import { participantEventsSchema } from './participant-events.ts';
+import type { ParticipantEventsCondition } from './participant-events.ts';
 import { closedObject, expectedMessage, knownWord, singleKeyObject, wholeNumber } from './schema-parts.ts';
 import { CHANNEL_TYPES, EVENT_NAMES, LATENCY_MODES, STREAM_EVENT_CODES } from './vocabulary.ts';
 
@@ -112,11 +115,12 @@ export type Condition =
   | { ingestExceeds: IngestLimits }
   | { channel: ChannelCondition }
   | { participant: ParticipantCondition }
+  | { participantEvents: ParticipantEventsCondition }
   | { match: MatchCondition }
   | { any: Condition[] }
   | { not: Condition };
 
-/** A `where` item: exactly one of sessionEvents, ingestExceeds, channel, participant, match, any, not. */
+/** A `where` item: exactly one of sessionEvents, ingestExceeds, channel, participant, participantEvents, match, any, not. */
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() => conditionItemSchema).meta({ id: 'Condition' });
 
 const conditionItem = singleKeyObject(
@@ -125,6 +129,7 @@ const conditionItem = singleKeyObject(
     ingestExceeds: ingestExceedsSchema.optional(),
     channel: channelConditionSchema.optional(),
     participant: participantConditionSchema.optional(),
+    participantEvents: participantEventsSchema.optional(),
     match: matchSchema.optional(),
     any: z.array(conditionSchema).min(1).optional().describe('Holds when at least one of these holds.'),
     not: conditionSchema.optional().describe('Holds when this does not.'),
@@ -138,6 +143,7 @@ function toCondition(item: z.output<typeof conditionItem>, ctx: z.RefinementCtx)
   if (item.ingestExceeds !== undefined) return { ingestExceeds: item.ingestExceeds };
   if (item.channel !== undefined) return { channel: item.channel };
   if (item.participant !== undefined) return { participant: item.participant };
+  if (item.participantEvents !== undefined) return { participantEvents: item.participantEvents };
   if (item.match !== undefined) return { match: item.match };
   if (item.any !== undefined) return { any: item.any };
   if (item.not !== undefined) return { not: item.not };

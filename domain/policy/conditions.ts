@@ -4,13 +4,14 @@
  * available — which never counts as holding, and says what was missing.
  */
 import type { GuardEvent } from '../events/types.ts';
-import type { Participant, StreamSession } from '../session.ts';
+import type { Participant, ParticipantEvent, StreamSession } from '../session.ts';
 import { countEvents, ingestTracks } from '../session-view.ts';
 import type { IngestTrack } from '../session-view.ts';
 import type { ChannelCondition, Condition, IngestLimits, MatchCondition, SessionEventsCondition } from './condition-schema.ts';
 import { describeLimits, describeSessionEvents, describeTrack, formatValue } from './evidence.ts';
 import { globMatches } from './glob.ts';
 import { participantHolds } from './participant-condition.ts';
+import { participantEventsHold } from './participant-events.ts';
 import { pathRoots, searchPath, strictDeepEqual } from './jmespath.ts';
 
 /** What a condition can be evaluated against. */
@@ -18,10 +19,12 @@ export interface Facts {
   event: GuardEvent;
   session?: StreamSession;
   participant?: Participant;
+  /** The participant's events in its stage session (ListParticipantEvents), oldest first. */
+  participantEvents?: readonly ParticipantEvent[];
 }
 
 /** What the pipeline can fetch for a condition that needs it. */
-export type Enrichment = 'session' | 'participant';
+export type Enrichment = 'session' | 'participant' | 'participantEvents';
 
 export type Truth = 'holds' | 'fails' | 'unknown';
 
@@ -54,6 +57,10 @@ export function assess(condition: Condition, facts: Facts): Verdict {
     const { holds, evidence } = participantHolds(condition.participant, participant);
     return verdict(holds, evidence);
   });
+  if ('participantEvents' in condition) return withParticipantEvents(facts, (events, participantId) => {
+    const { holds, evidence } = participantEventsHold(condition.participantEvents, events, participantId, stageWindowEnd(facts.event));
+    return verdict(holds, evidence);
+  });
   if ('match' in condition) return match(condition.match, facts);
   if ('any' in condition) return any(condition.any, facts);
   return not(condition.not, facts);
@@ -77,6 +84,21 @@ function withParticipant(facts: Facts, assessWith: (participant: Participant) =>
   if (facts.participant !== undefined) return assessWith(facts.participant);
   const names = 'participantId' in facts.event && facts.event.participantId !== undefined;
   return { truth: 'unknown', evidence: [names ? 'no stage participant available to read its settings' : 'the event names no stage participant'], missing: names ? ['participant'] : [] };
+}
+
+/** The participantEvents condition reads ListParticipantEvents of the participant the event names. */
+function withParticipantEvents(facts: Facts, assessWith: (events: readonly ParticipantEvent[], participantId: string) => Verdict): Verdict {
+  const participantId = 'participantId' in facts.event ? facts.event.participantId : undefined;
+  if (participantId === undefined) return { truth: 'unknown', evidence: ['the event names no stage participant'], missing: [] };
+  if (facts.participantEvents !== undefined) return assessWith(facts.participantEvents, participantId);
+  return { truth: 'unknown', evidence: [`no events of participant ${participantId} available to count`], missing: ['participantEvents'] };
+}
+
+/** A stage event's `event_time` (when it happened at the stage, to the millisecond) when later than the envelope's window end. */
+function stageWindowEnd(event: GuardEvent): number {
+  const end = windowEnd(event).getTime();
+  const atStage = 'eventTime' in event && event.eventTime !== undefined ? Date.parse(event.eventTime) : NaN;
+  return Number.isNaN(atStage) ? end : Math.max(end, atStage);
 }
 
 /**

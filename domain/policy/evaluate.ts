@@ -4,7 +4,7 @@
  */
 import type { Decision } from '../decision.ts';
 import type { GuardEvent } from '../events/types.ts';
-import type { Participant, StreamSession } from '../session.ts';
+import type { Participant, ParticipantEvent, StreamSession } from '../session.ts';
 import { bindActions } from './bind-actions.ts';
 import { assessAll } from './conditions.ts';
 import type { Enrichment, Truth } from './conditions.ts';
@@ -17,6 +17,8 @@ import { triggers } from './trigger.ts';
 export interface EvaluationContext {
   session?: StreamSession;
   participant?: Participant;
+  /** The participant's events in its stage session (ListParticipantEvents), oldest first. */
+  participantEvents?: readonly ParticipantEvent[];
 }
 
 /**

@@ -39,6 +39,11 @@ export function describeEvent(event: GuardEvent): string {
       const what = `${pairs} viewer session${pairs === 1 ? '' : 's'} on ${channels} channel${channels === 1 ? '' : 's'}`;
       return [`${event.detailType} from ${event.source} ${when}: ${what}`, event.reason && `reason: ${event.reason}`].filter(Boolean).join(', ');
     }
+    case 'disconnect-request': {
+      const ids = event.participantIds;
+      const what = ids ? `participant${ids.length === 1 ? '' : 's'} ${ids.join(', ')}` : `every connected participant of user ${event.userId ?? '?'}${event.sessionId ? ` in session ${event.sessionId}` : ''}`;
+      return [`${event.detailType} from ${event.source} ${when}: ${what} on ${event.stageArn}`, event.reason && `reason: ${event.reason}`].filter(Boolean).join(', ');
+    }
   }
 }
 

@@ -5,7 +5,7 @@
 export { loadPolicyDocument, PolicyDocumentError, formatProblem } from './load.ts';
 export type { PolicyProblem } from './load.ts';
 export { policyDocumentSchema, DEFAULT_SAFETY } from './schema.ts';
-export type { PolicyDocument, Policy, Trigger, ProtectedChannels, SafetySettings } from './schema.ts';
+export type { PolicyDocument, Policy, Trigger, ProtectedChannels, ProtectedStages, SafetySettings } from './schema.ts';
 export type { Condition, SessionEventsCondition, IngestLimits, ChannelCondition, MatchCondition, MatchOp } from './condition-schema.ts';
 export { MATCH_OPS } from './condition-schema.ts';
 export type { ActionSpec } from './action-schema.ts';

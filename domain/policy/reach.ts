@@ -40,7 +40,8 @@ export function unreachedPolicies(doc: PolicyDocument, receivers: Receivers, mod
     );
     const reached = detailTypes.some((detailType) => {
       // A moderation request's source is a deploy setting (moderationSource): a policy naming one expects it.
-      const source = detailType === DETAIL_TYPES.revocationRequest ? moderationSource : (on.source ?? IVS_SOURCE);
+      const request = detailType === DETAIL_TYPES.revocationRequest || detailType === DETAIL_TYPES.disconnectRequest;
+      const source = request ? moderationSource : (on.source ?? IVS_SOURCE);
       return receivers({ source, detailType }).length > 0;
     });
     if (reached) return [];

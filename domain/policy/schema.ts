@@ -66,6 +66,20 @@ export const protectedChannelsSchema = closedObject(
   'protectedChannels {arns?, tags?}',
 ).describe('Channels the guard never acts on.');
 
+export const protectedStagesSchema = closedObject(
+  {
+    arns: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Stage ARN globs: * matches any characters (including : and /), ? one. E.g. arn:aws:ivs:*:*:stage/keynote*'),
+    tags: z
+      .record(z.string(), z.string({ error: (issue) => expectedMessage('a string (quote it)', issue.input) }))
+      .default({})
+      .describe('A stage carrying all of these tags (ivs-realtime ListTagsForResource), with these values, is protected.'),
+  },
+  'protectedStages {arns?, tags?}',
+).describe('Real-time stages whose participants the guard never disconnects.');
+
 export const safetySchema = closedObject(
   {
     cooldownSeconds: wholeNumber(0).default(DEFAULT_SAFETY.cooldownSeconds).describe('The same action on the same target at most once in this many seconds.'),
@@ -79,10 +93,11 @@ export const policyDocumentSchema = closedObject(
     version: z.literal(1, { error: (issue) => expectedMessage('1 (the only version)', issue.input) }),
     mode: modeSchema.default('enforce').describe('The mode of every policy that does not set its own (default enforce).'),
     protectedChannels: protectedChannelsSchema.default({ arns: [], tags: {} }),
+    protectedStages: protectedStagesSchema.default({ arns: [], tags: {} }),
     safety: safetySchema.default(DEFAULT_SAFETY),
     policies: z.array(policySchema),
   },
-  'a policy document {version, mode?, protectedChannels?, safety?, policies}',
+  'a policy document {version, mode?, protectedChannels?, protectedStages?, safety?, policies}',
 )
   .superRefine(
     (doc: unknown, ctx) => {
@@ -106,4 +121,5 @@ export type PolicyDocument = z.output<typeof policyDocumentSchema>;
 export type Policy = PolicyDocument['policies'][number];
 export type Trigger = Policy['on'];
 export type ProtectedChannels = PolicyDocument['protectedChannels'];
+export type ProtectedStages = PolicyDocument['protectedStages'];
 export type SafetySettings = PolicyDocument['safety'];

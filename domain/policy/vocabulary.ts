@@ -29,8 +29,9 @@ export const EVENT_NAMES_BY_DETAIL_TYPE: Readonly<Record<DetailType, readonly st
   [DETAIL_TYPES.participantRecording]: PARTICIPANT_RECORDING_NAMES,
   [DETAIL_TYPES.compositionState]: COMPOSITION_NAMES,
   [DETAIL_TYPES.publisherRecording]: PUBLISHER_RECORDING_NAMES,
-  // The application's own request has no event name of its own: the parser names it by its detail-type.
+  // The application's own requests have no event name of their own: the parser names each by its detail-type.
   [DETAIL_TYPES.revocationRequest]: [DETAIL_TYPES.revocationRequest],
+  [DETAIL_TYPES.disconnectRequest]: [DETAIL_TYPES.disconnectRequest],
 };
 
 /** Every event name any IVS event carries, sorted. Session events (`truncatedEvents`) use the same names. */

@@ -56,7 +56,8 @@ export const TABLE_HEADER = ['event', 'channel', 'decision', 'actions', 'status'
 export function tableCells(event: ReportEvent): string[] {
   return [
     event.detailType.replace(/^IVS /, '') + (event.name && event.name !== event.detailType ? `: ${event.name}` : ''),
-    event.channelArn ? shortArns(event.channelArn) : '-',
+    // A stage event has no channel: its stage (`stage/<id>`) stands in the column.
+    shortArns(event.channelArn ?? event.stageArn ?? '-'),
     decisionCell(event),
     actionsCell(event),
     event.status,

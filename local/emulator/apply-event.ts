@@ -4,10 +4,11 @@
  * answered at that moment. Deterministic: the event's `time` is the clock, nothing is random, and a
  * duplicate delivery (same event id, or the same event again) changes nothing. Stream events apply
  * in their own time order per channel, whatever order they arrive in (timeline.ts): a late event
- * changes only the past.
+ * changes only the past. Stage events: apply-stage-event.ts.
  */
 import { IVS_LIMITS } from '../../domain/limits.ts';
 import { parseArn } from './arn.ts';
+import { applyStageEvent } from './apply-stage-event.ts';
 import { defaultChannel } from './defaults.ts';
 import type { ChannelState } from './types.ts';
 import { isRecord } from './validate.ts';
@@ -73,47 +74,6 @@ function applyStreamEvent(world: EmulatorWorld, { detail, detailType, time, reso
 function nameChannel(state: ChannelState, name: string): void {
   const unnamed = defaultChannel(state.channel.arn).name;
   for (const channel of [state.channel, ...state.sessions.map((s) => s.channel)]) if (channel.name === unnamed) channel.name = name;
-}
-
-const RECORDING_STATES: Record<string, string> = {
-  'Recording Start': 'ACTIVE',
-  'Recording End': 'STOPPED',
-  'Recording Start Failure': 'FAILED',
-  'Recording End Failure': 'FAILED',
-};
-
-function applyStageEvent(world: EmulatorWorld, { detail, detailType, time, resource }: EventInput): ApplyResult {
-  if (parseArn(resource)?.resourceType !== 'stage') return ignored('no stage ARN in resources[0]');
-  const sessionId = text(detail.session_id);
-  const participantId = text(detail.participant_id);
-  const name = text(detail.event_name);
-  if (!sessionId || !participantId || !name) return ignored('no detail.session_id, participant_id or event_name');
-
-  const stage = world.ensureStage(resource);
-  stage.stage.activeSessionId = sessionId;
-  let participant = stage.participants.find((p) => p.sessionId === sessionId && p.participantId === participantId);
-  if (!participant) {
-    participant = { sessionId, participantId, state: 'CONNECTED', published: false, firstJoinTime: time, attributes: {} };
-    stage.participants.push(participant);
-  }
-  const userId = text(detail.user_id);
-  if (userId) participant.userId = userId;
-
-  if (detailType === 'IVS Participant Recording State Change') {
-    const recordingState = RECORDING_STATES[name];
-    if (recordingState) participant.recordingState = recordingState;
-    const bucket = text(detail.recording_s3_bucket_name);
-    const prefix = text(detail.recording_s3_key_prefix);
-    if (bucket) participant.recordingS3BucketName = bucket;
-    if (prefix) participant.recordingS3Prefix = prefix;
-  } else if (name === 'Participant Published') {
-    participant.published = true;
-  } else if (name === 'Participant Unpublished' || name === 'Participant Publish Error') {
-    participant.published = false;
-  } else if (name === 'Participant Replication Started' || name === 'Participant Replication Ended') {
-    participant.replicationState = name.endsWith('Started') ? 'ACTIVE' : 'STOPPED';
-  }
-  return { applied: true, change: `${name} for participant ${participantId}` };
 }
 
 function ignored(reason: string): ApplyResult {

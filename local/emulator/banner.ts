@@ -5,7 +5,8 @@
 
 /** The example commands for an emulator at `url`. */
 export function exampleCommands(url: string): string[] {
-  return [`aws ivs list-channels --endpoint-url ${url}`, `aws ivs list-streams --endpoint-url ${url}`];
+  // The region is the emulator's own: without it, an AWS CLI with no configured region refuses to run.
+  return ['ivs list-channels', 'ivs list-streams', 'ivs-realtime list-stages'].map((command) => `aws ${command} --endpoint-url ${url} --region us-west-2`);
 }
 
 /** The banner's lines (for stderr), ending in a newline. */

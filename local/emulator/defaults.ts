@@ -6,7 +6,7 @@ import type { ArnParts } from './arn.ts';
 import { parseArn } from './arn.ts';
 import type { Random } from './prng.ts';
 import { derivedId, randomId } from './prng.ts';
-import type { AudioConfiguration, Channel, IngestConfigurations, StreamKey, VideoConfiguration } from './types.ts';
+import type { AudioConfiguration, Channel, IngestConfigurations, Stage, StreamKey, VideoConfiguration } from './types.ts';
 
 function partsOf(arn: string): ArnParts {
   return parseArn(arn) ?? { region: 'us-west-2', account: '123456789012', resourceType: 'channel', resourceId: derivedId(arn, 12) };
@@ -40,6 +40,23 @@ export function defaultChannel(arn: string): Channel {
     srt: { endpoint: `${host}.srt.live-video.net`, passphrase: derivedId(`${arn}#srt`, 32) },
     multitrackInputConfiguration: { enabled: false, policy: 'ALLOW', maximumResolution: 'FULL_HD' },
     containerFormat: 'TS',
+  };
+}
+
+/** A stage named after its ARN's id, with the endpoints IVS gives every stage (events, WHIP, RTMP(S)). */
+export function defaultStage(arn: string): Stage {
+  const { resourceId } = partsOf(arn);
+  const host = derivedId(`${arn}#stage`, 12).toLowerCase();
+  return {
+    arn,
+    name: resourceId,
+    tags: {},
+    endpoints: {
+      events: 'wss://global.events.live-video.net',
+      whip: `https://${host}.global-bm.whip.live-video.net`,
+      rtmp: `rtmp://${host}.global-contribute-staging.live-video.net/app/`,
+      rtmps: `rtmps://${host}.global-contribute-staging.live-video.net:443/app/`,
+    },
   };
 }
 

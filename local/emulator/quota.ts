@@ -14,6 +14,13 @@ export const OPERATION_TPS: Readonly<Record<string, number>> = {
   PutMetadata: IVS_QUOTAS_TPS.PutMetadataPerAccount,
   GetChannel: IVS_QUOTAS_TPS.GetChannel,
   GetParticipant: IVS_QUOTAS_TPS.GetParticipant,
+  DisconnectParticipant: IVS_QUOTAS_TPS.DisconnectParticipant,
+  ListParticipants: IVS_QUOTAS_TPS.ListParticipants,
+  ListParticipantEvents: IVS_QUOTAS_TPS.ListParticipantEvents,
+  GetStage: IVS_QUOTAS_TPS.GetStage,
+  ListStages: IVS_QUOTAS_TPS.ListStages,
+  GetStageSession: IVS_QUOTAS_TPS.GetStageSession,
+  ListStageSessions: IVS_QUOTAS_TPS.ListStageSessions,
   BatchGetChannel: 5,
   GetStream: 5,
   ListStreams: 5,
@@ -27,7 +34,7 @@ export const PER_CHANNEL_TPS: Readonly<Record<string, number>> = {
 
 /**
  * Rate assumed for operations whose quota the emulator does not know from the documentation (the
- * stream key operations, StartViewerSessionRevocation, ListTagsForResource, DisconnectParticipant):
+ * stream key operations, StartViewerSessionRevocation; the tag operations' documented 10 TPS is this rate):
  * generous, so that only the documented quotas shape a run.
  */
 export const DEFAULT_TPS = 10;

@@ -7,14 +7,16 @@ import {
   defaultIngest,
   defaultPreset,
   defaultRecordingConfiguration,
+  defaultStage,
   defaultStreamKey,
   derivedParticipantId,
   derivedStreamId,
   firstTracks,
 } from './defaults.ts';
 import { compareEvents } from './timeline.ts';
-import type { ChannelState, IngestConfigurations, ParticipantRecord, StageState, StreamEvent, StreamSession } from './types.ts';
-import type { WorldChannel, WorldFile, WorldStage } from './world-file.ts';
+import { impliedEvents, impliedSessions } from './stage-world.ts';
+import type { ChannelState, IngestConfigurations, ParticipantEvent, ParticipantRecord, Stage, StageSession, StageState, StreamEvent, StreamSession } from './types.ts';
+import type { WorldChannel, WorldFile, WorldParticipant, WorldStage } from './world-file.ts';
 import type { WorldOptions } from './world.ts';
 import { defaultStageSession, EmulatorWorld, insertSession, toIso } from './world.ts';
 
@@ -70,22 +72,42 @@ function mostRecentFirst(events: StreamEvent[]): StreamEvent[] {
 }
 
 function stageState(source: WorldStage, loadedAt: string): StageState {
-  const { participants, ...fields } = source;
-  const activeSessionId = fields.activeSessionId ?? participants?.find((p) => p.sessionId)?.sessionId;
-  const stage = { name: source.arn.split('/').pop() ?? '', ...fields, ...(activeSessionId ? { activeSessionId } : {}), tags: { ...fields.tags } };
-  const state: StageState = { stage, participants: [] };
-  (participants ?? []).forEach((participant, index) => {
-    const record: ParticipantRecord = {
-      state: 'CONNECTED',
-      published: false,
-      attributes: {},
-      firstJoinTime: loadedAt,
-      ...participant,
-      sessionId: participant.sessionId ?? defaultStageSession(state),
-      participantId: participant.participantId ?? derivedParticipantId(`${source.arn}#${index}`),
-    };
-    if (record.firstJoinTime) record.firstJoinTime = toIso(record.firstJoinTime);
-    state.participants.push(record);
-  });
+  const { participants, stageSessions, ...fields } = source;
+  const records = (participants ?? []).map((participant, index) => participantRecord(participant, `${source.arn}#${index}`, loadedAt));
+  // Declared sessions say which one goes on; without them: the one named, else the latest a participant is in.
+  const named = records.filter((r) => r.sessionId !== UNPLACED);
+  const open = stageSessions?.find((s) => s.endTime === undefined)?.sessionId;
+  const activeSessionId = stageSessions ? open : (source.activeSessionId ?? impliedSessions(named, undefined, loadedAt).at(-1)?.sessionId);
+  const stage: Stage = { ...defaultStage(source.arn), ...fields, tags: { ...fields.tags } };
+  delete stage.activeSessionId;
+  if (activeSessionId) stage.activeSessionId = activeSessionId;
+  const state: StageState = { stage, sessions: [], participants: [] };
+  for (const record of records) if (record.sessionId === UNPLACED) record.sessionId = defaultStageSession(state);
+  state.participants = records;
+  state.sessions = stageSessions
+    ? oldestSessionFirst(stageSessions.map((s) => ({ sessionId: s.sessionId, startTime: toIso(s.startTime), ...(s.endTime ? { endTime: toIso(s.endTime) } : {}) })))
+    : impliedSessions(state.participants, activeSessionId, loadedAt);
   return state;
+}
+
+/** The session id of a participant the world places in none yet (the stage's active session, once known). */
+const UNPLACED = '';
+
+/** A participant with what the world does not say filled in, but for a session it does not name. */
+function participantRecord(participant: WorldParticipant, name: string, loadedAt: string): ParticipantRecord {
+  const { events, ...declared } = participant;
+  const participantId = declared.participantId ?? derivedParticipantId(name);
+  const history = events ? oldestFirst(events.map((e) => ({ ...e, participantId, eventTime: toIso(e.eventTime) }))) : undefined;
+  const joined = declared.firstJoinTime ?? (history?.find((e) => e.name === 'JOINED') ?? history?.[0])?.eventTime ?? loadedAt;
+  const fields = { state: 'CONNECTED' as const, published: false, attributes: {}, ...declared, firstJoinTime: toIso(joined), sessionId: declared.sessionId ?? UNPLACED, participantId };
+  return { ...fields, events: history ?? impliedEvents(fields) };
+}
+
+/** Stable: events of the same time keep the world file's order. */
+function oldestFirst(events: ParticipantEvent[]): ParticipantEvent[] {
+  return [...events].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
+}
+
+function oldestSessionFirst(sessions: StageSession[]): StageSession[] {
+  return [...sessions].sort((a, b) => a.startTime.localeCompare(b.startTime));
 }

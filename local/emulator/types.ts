@@ -51,8 +51,33 @@ export interface ChannelState {
   live?: LiveStream;
 }
 
-/** `Participant`, as GetParticipant returns it, plus the stage session it belongs to. */
-export type ParticipantRecord = WithRequired<ApiParticipant, 'participantId' | 'published'> & {
+/**
+ * `Event`, as ListParticipantEvents returns it: one thing that happened to a participant in a stage
+ * session (JOINED, PUBLISH_STARTED, PUBLISH_ERROR with its `errorCode`, LEFT, ...).
+ */
+export interface ParticipantEvent {
+  name: string;
+  participantId: string;
+  eventTime: string;
+  /** For a subscribe event, the publisher. */
+  remoteParticipantId?: string;
+  errorCode?: string;
+  destinationStageArn?: string;
+  destinationSessionId?: string;
+  replica?: boolean;
+  previousToken?: Record<string, unknown>;
+  newToken?: Record<string, unknown>;
+}
+
+/**
+ * `Participant`, as GetParticipant returns it, plus the stage session it belongs to and its events,
+ * oldest first. `published` is whether it ever published in the session (the model's wording), so
+ * unpublishing or leaving does not unset it.
+ */
+export type ParticipantRecord = ParticipantFields & { events: ParticipantEvent[] };
+
+/** What GetParticipant answers of a participant, and the stage session it belongs to. */
+export type ParticipantFields = WithRequired<ApiParticipant, 'participantId' | 'published'> & {
   sessionId: string;
   state: 'CONNECTED' | 'DISCONNECTED';
 };
@@ -61,13 +86,23 @@ export type ParticipantRecord = WithRequired<ApiParticipant, 'participantId' | '
 export interface Stage {
   arn: string;
   name?: string;
+  /** The session without an `endTime`, if the stage has one. */
   activeSessionId?: string;
   tags: Record<string, string>;
   [member: string]: unknown;
 }
 
+/** `StageSession`, as GetStageSession returns it: no `endTime` while it goes on. */
+export interface StageSession {
+  sessionId: string;
+  startTime: string;
+  endTime?: string;
+}
+
 export interface StageState {
   stage: Stage;
+  /** Oldest first; at most the most recent one has no `endTime`. */
+  sessions: StageSession[];
   participants: ParticipantRecord[];
 }
 

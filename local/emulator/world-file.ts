@@ -8,7 +8,7 @@ import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { ServiceName, Shape } from './model.ts';
 import { shapeOf } from './model.ts';
-import type { Channel, ParticipantRecord, Stage, StreamKey, StreamSession } from './types.ts';
+import type { Channel, ParticipantEvent, ParticipantFields, Stage, StageSession, StreamKey, StreamSession } from './types.ts';
 import type { Issue, Path } from './validate.ts';
 import { formatPath, isRecord, validate } from './validate.ts';
 
@@ -20,11 +20,18 @@ export type WorldChannel = Partial<Channel> & {
   streamSessions?: Partial<Omit<StreamSession, 'channel'>>[];
 };
 
-/** A stage as GetStage returns it (only `arn` is required), with its participants. */
+/** An event as ListParticipantEvents returns it; `participantId` may be left out (it is the participant's). */
+export type WorldParticipantEvent = Omit<ParticipantEvent, 'participantId'> & { participantId?: string };
+
+/** A participant as GetParticipant returns it, plus the stage session it belongs to and its events. */
+export type WorldParticipant = Partial<ParticipantFields> & { events?: WorldParticipantEvent[] };
+
+/** A stage as GetStage returns it (only `arn` is required), with its sessions and participants. */
 export type WorldStage = Partial<Stage> & {
   arn: string;
-  /** As GetParticipant returns them, plus the stage session they belong to. */
-  participants?: Partial<ParticipantRecord>[];
+  /** As GetStageSession returns them. Without them, the participants' sessions are the stage's. */
+  stageSessions?: StageSession[];
+  participants?: WorldParticipant[];
 };
 
 export interface WorldFile {
@@ -125,9 +132,13 @@ const WORLD_SHAPES: Record<ServiceName, Record<string, Shape>> = {
     WorldStreamSession: withoutMember(shapeOf('ivs', 'StreamSession'), 'channel'),
   },
   'ivs-realtime': {
-    WorldStage: extend('ivs-realtime', 'Stage', { participants: 'WorldParticipantList' }, ['arn']),
+    WorldStage: extend('ivs-realtime', 'Stage', { stageSessions: 'WorldStageSessionList', participants: 'WorldParticipantList' }, ['arn']),
+    WorldStageSessionList: { type: 'list', member: { shape: 'WorldStageSession' } },
+    WorldStageSession: extend('ivs-realtime', 'StageSession', {}, ['sessionId', 'startTime']),
     WorldParticipantList: { type: 'list', member: { shape: 'WorldParticipant' } },
-    WorldParticipant: extend('ivs-realtime', 'Participant', { sessionId: 'StageSessionId' }, []),
+    WorldParticipant: extend('ivs-realtime', 'Participant', { sessionId: 'StageSessionId', events: 'WorldParticipantEventList' }, []),
+    WorldParticipantEventList: { type: 'list', member: { shape: 'WorldParticipantEvent' } },
+    WorldParticipantEvent: extend('ivs-realtime', 'Event', {}, ['name', 'eventTime']),
   },
 };
 
@@ -181,8 +192,49 @@ function consistencyIssues(world: WorldFile): Issue[] {
   });
   world.stages?.forEach((stage, s) => {
     unique(stage.arn, ['stages', s, 'arn'], 'stage');
+    stage.stageSessions?.forEach((session, i) => unique(`${stage.arn} ${session.sessionId}`, ['stages', s, 'stageSessions', i, 'sessionId'], 'stage session'));
     stage.participants?.forEach((p, i) => {
       if (p.participantId) unique(`${stage.arn} ${p.sessionId ?? ''} ${p.participantId}`, ['stages', s, 'participants', i, 'participantId'], 'participant');
+    });
+    issues.push(...stageIssues(stage, ['stages', s]));
+  });
+  return issues;
+}
+
+/**
+ * A stage's sessions as IVS has them: at most one goes on (no endTime), the most recent, and it is the
+ * `activeSessionId`; every participant is in a declared session; a participant's events are its own.
+ */
+function stageIssues(stage: WorldStage, at: Path): Issue[] {
+  const issues: Issue[] = [];
+  const sessions = stage.stageSessions;
+  if (sessions) {
+    const open = sessions.flatMap((session, i) => (session.endTime === undefined ? [i] : []));
+    if (open.length > 1) issues.push({ path: [...at, 'stageSessions'], message: `at most one session can go on (no endTime); sessions ${open.join(', ')} do` });
+    const openSession = open.length === 1 ? sessions[open[0] ?? 0] : undefined;
+    const later = openSession ? sessions.findIndex((x) => Date.parse(x.startTime) > Date.parse(openSession.startTime)) : -1;
+    if (later !== -1) issues.push({ path: [...at, 'stageSessions', open[0] ?? 0, 'endTime'], message: `is needed: session ${later} started later, and only the most recent session can go on` });
+    sessions.forEach((session, i) => {
+      if (session.endTime && Date.parse(session.endTime) < Date.parse(session.startTime)) issues.push({ path: [...at, 'stageSessions', i, 'endTime'], message: `is before startTime ${session.startTime}` });
+    });
+    if (stage.activeSessionId && stage.activeSessionId !== openSession?.sessionId) {
+      const why = openSession ? `the session that goes on is ${openSession.sessionId}` : 'every declared session has ended';
+      issues.push({ path: [...at, 'activeSessionId'], message: `must be the stage session without an endTime: ${why}` });
+    }
+    const declared = new Set(sessions.map((x) => x.sessionId));
+    stage.participants?.forEach((p, i) => {
+      const sessionId = p.sessionId ?? openSession?.sessionId;
+      if (!sessionId || !declared.has(sessionId)) {
+        const what = p.sessionId ? `is ${p.sessionId}, which stageSessions does not declare` : 'is needed: no declared session goes on';
+        issues.push({ path: [...at, 'participants', i, 'sessionId'], message: `${what} (declared: ${[...declared].join(', ') || 'none'})` });
+      }
+    });
+  }
+  stage.participants?.forEach((p, i) => {
+    p.events?.forEach((event, e) => {
+      if (event.participantId !== undefined && event.participantId !== p.participantId) {
+        issues.push({ path: [...at, 'participants', i, 'events', e, 'participantId'], message: `must be the participant's own id ${p.participantId ?? '(none given)'} (or be left out)` });
+      }
     });
   });
   return issues;

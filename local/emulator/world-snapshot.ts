@@ -11,9 +11,9 @@ import type { EmulatorWorld } from './world.ts';
 
 /**
  * `world` as a world file: channels with their stream keys (values included: a key is a secret, so
- * the file is for the user's own local state) and sessions, stages with their participants. Seeding
- * the result with `createWorld` gives the same GetChannel, GetStreamKey, GetStreamSession and
- * GetParticipant answers.
+ * the file is for the user's own local state) and sessions, stages with their sessions and their
+ * participants (with their events). Seeding the result with `createWorld` gives the same GetChannel,
+ * GetStreamKey, GetStreamSession, GetStage, GetStageSession, GetParticipant and ListParticipantEvents answers.
  *
  * Not kept: the records of what was asked (actions, revocations, metadata), a live stream's health
  * and viewer count, and a session's copy of its channel (a seeded session takes the channel as it
@@ -39,7 +39,7 @@ function channelOf(state: ChannelState): WorldChannel {
 }
 
 function stageOf(state: StageState): WorldStage {
-  return { ...structuredClone(state.stage), participants: state.participants.map((p) => structuredClone(p)) };
+  return { ...structuredClone(state.stage), stageSessions: structuredClone(state.sessions), participants: state.participants.map((p) => structuredClone(p)) };
 }
 
 /**
@@ -79,7 +79,7 @@ function removeAt(file: WorldFile, at: Path): unknown {
 /** `channels[4].streamSessions[1]` as a reader knows it: by its ARN or id. */
 function describe(element: unknown, at: Path): string {
   const record: Record<string, unknown> = isRecord(element) ? element : {};
-  const id = [record.arn, record.streamId, record.participantId].find((v): v is string => typeof v === 'string');
+  const id = [record.arn, record.streamId, record.participantId, record.sessionId].find((v): v is string => typeof v === 'string');
   return `${formatPath(at)}${id ? ` (${id})` : ''}`;
 }
 

@@ -4,7 +4,7 @@
  * change it; tests read it.
  */
 import { IVS_LIMITS } from '../../domain/limits.ts';
-import { defaultChannel, defaultIngest, defaultRecordingConfiguration, defaultStreamKey, derivedStageSessionId, firstTracks } from './defaults.ts';
+import { defaultChannel, defaultIngest, defaultRecordingConfiguration, defaultStage, defaultStreamKey, derivedStageSessionId, firstTracks } from './defaults.ts';
 import type { Random } from './prng.ts';
 import { seededRandom } from './prng.ts';
 import { compareEvents, settleChannel } from './timeline.ts';
@@ -65,7 +65,7 @@ export class EmulatorWorld {
   ensureStage(arn: string): StageState {
     let state = this.stages.get(arn);
     if (!state) {
-      state = { stage: { arn, name: arn.split('/').pop() ?? '', tags: {} }, participants: [] };
+      state = { stage: defaultStage(arn), sessions: [], participants: [] };
       this.stages.set(arn, state);
     }
     return state;

@@ -166,6 +166,7 @@ function describe(input: InputEvent): Omit<ReportEvent, 'functions' | 'status' |
     detailType: typeof raw['detail-type'] === 'string' ? raw['detail-type'] : '',
     name: typeof name === 'string' ? name : '',
     ...(typeof resources[0] === 'string' && resources[0].includes(':channel/') ? { channelArn: resources[0] } : {}),
+    ...(typeof resources[0] === 'string' && resources[0].includes(':stage/') ? { stageArn: resources[0] } : {}),
     ...(typeof detail.stream_id === 'string' ? { streamId: detail.stream_id } : {}),
     origin: input.origin,
   };

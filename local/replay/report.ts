@@ -24,6 +24,8 @@ export interface ReportEvent {
   detailType: string;
   name: string;
   channelArn?: string;
+  /** The real-time stage a stage event (or a disconnect request) is about. */
+  stageArn?: string;
   streamId?: string;
   /** Where the event was read from (`file.jsonl:3`). */
   origin: string;

@@ -43,6 +43,7 @@ function toReportDecision(record: DecisionRecord): ReportDecision {
 function identity(event: GuardEvent): Partial<ReportEvent> {
   const out: Partial<ReportEvent> = { name: event.name };
   if ('channelArn' in event && typeof event.channelArn === 'string') out.channelArn = event.channelArn;
+  if ('stageArn' in event && typeof event.stageArn === 'string') out.stageArn = event.stageArn;
   if ('streamId' in event && typeof event.streamId === 'string') out.streamId = event.streamId;
   if (event.notes !== undefined) out.notes = event.notes;
   return out;

@@ -4,7 +4,7 @@
 import type { ViewerSessionPair } from '../../domain/events/types.ts';
 import type { GuardError } from '../../domain/errors.ts';
 import type { AuditPort, DecisionRecord, IvsPort, RevocationResult, StagePort } from '../../domain/ports.ts';
-import type { Participant, StreamSession } from '../../domain/session.ts';
+import type { Participant, ParticipantEvent, ParticipantSummary, StreamSession } from '../../domain/session.ts';
 
 export type Call = { op: string; args: unknown[] };
 
@@ -107,9 +107,44 @@ export class FakeStage extends Recorder implements StagePort {
     return this.participants.get(participantId);
   }
 
+  /** ListParticipantEvents answers, by participant id. */
+  readonly events = new Map<string, ParticipantEvent[]>();
+  /** ListParticipants answers: every participant of the stage session, filtered by user id on the way out. */
+  readonly summaries: ParticipantSummary[] = [];
+  /** GetStage's active session id, by stage ARN. */
+  readonly activeSessions = new Map<string, string>();
+  /** ListTagsForResource answers, by stage ARN. */
+  readonly tags = new Map<string, Record<string, string>>();
+
   async disconnectParticipant(stageArn: string, participantId: string, reason?: string): Promise<void> {
     await Promise.resolve();
     this.record('DisconnectParticipant', stageArn, participantId, reason);
+    const connected = this.summaries.find((summary) => summary.participantId === participantId);
+    if (connected) connected.state = 'DISCONNECTED';
+  }
+
+  async listParticipantEvents(stageArn: string, sessionId: string, participantId: string): Promise<ParticipantEvent[]> {
+    await Promise.resolve();
+    this.record('ListParticipantEvents', stageArn, sessionId, participantId);
+    return this.events.get(participantId) ?? [];
+  }
+
+  async listParticipants(stageArn: string, sessionId: string, filter: { userId: string }): Promise<ParticipantSummary[]> {
+    await Promise.resolve();
+    this.record('ListParticipants', stageArn, sessionId, filter);
+    return this.summaries.filter((summary) => summary.userId === filter.userId).map((summary) => ({ ...summary }));
+  }
+
+  async getActiveSessionId(stageArn: string): Promise<string | undefined> {
+    await Promise.resolve();
+    this.record('GetStage', stageArn);
+    return this.activeSessions.get(stageArn);
+  }
+
+  async getStageTags(stageArn: string): Promise<Record<string, string>> {
+    await Promise.resolve();
+    this.record('ListTagsForResource', stageArn);
+    return this.tags.get(stageArn) ?? {};
   }
 }
 

@@ -130,12 +130,14 @@ export class FakeLedger extends Recorder<LedgerOp> implements LedgerPort {
     this.published.add(eventId);
   }
 
-  async history(query: { channelArn?: string; limit?: number }): Promise<LedgerEntry[]> {
+  async history(query: { channelArn?: string; limit?: number; since?: Date; until?: Date }): Promise<LedgerEntry[]> {
     await this.call('history', query.channelArn, query);
     const limit = Math.floor(query.limit ?? 50);
     if (!(limit > 0)) return [];
+    const inWindow = (at: number) => (query.since === undefined || at >= query.since.getTime()) && (query.until === undefined || at < query.until.getTime());
     return [...this.entries.values()]
       .filter((entry) => query.channelArn === undefined || entry.channelArn === query.channelArn)
+      .filter((entry) => inWindow(new Date(entry.at).getTime()))
       .sort((a, b) => (orderOf(a) < orderOf(b) ? 1 : orderOf(a) > orderOf(b) ? -1 : 0))
       .slice(0, limit)
       .map((entry) => structuredClone(entry));

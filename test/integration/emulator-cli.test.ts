@@ -2,12 +2,12 @@
  * The emulator through a client nobody here wrote: the AWS CLI v1 installed on the machine
  * (botocore's own serializers and parsers), pointed at it with --endpoint-url.
  */
-import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { exampleCommands, startEmulator } from '../../local/emulator/index.ts';
+import type { CliRun } from './aws-cli.ts';
+import { awsCli } from './aws-cli.ts';
 
 const LIVE = 'arn:aws:ivs:us-west-2:123456789012:channel/LiveChannel01';
 const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/TownHall0001';
@@ -22,25 +22,9 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-/** Runs `aws ... --endpoint-url <emulator>` with dummy credentials and no local AWS configuration. */
-async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/tmp',
-    AWS_ACCESS_KEY_ID: 'x',
-    AWS_SECRET_ACCESS_KEY: 'x',
-    AWS_DEFAULT_REGION: 'us-west-2',
-    AWS_CONFIG_FILE: '/nonexistent/aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-    AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await promisify(execFile)('aws', [...args, '--endpoint-url', emulator.url, '--output', 'json'], { env, timeout: 40_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+/** Runs `aws ... --endpoint-url <emulator>` (aws-cli.ts). */
+async function aws(...args: string[]): Promise<CliRun> {
+  return awsCli(emulator.url, ...args);
 }
 
 // Each run of the CLI starts a Python interpreter: seconds on a loaded machine.

@@ -62,7 +62,7 @@ describe('serverless-guard-resources', () => {
     }
   });
 
-  it('the stage function is one more entry: its rule has the stage pattern, its role only the operations it calls, on stage/*', async () => {
+  it('the stage function is one more entry: its rule has the stage pattern, its role only the real-time operations it calls, on stage/*', async () => {
     const { Resources } = await generate(config({ functions: { stream, stage: { handler: 'handlers/stage.handler' } } }));
     expect(Object.keys(Resources).filter((id) => id.startsWith('Stage')).sort()).toEqual(
       [

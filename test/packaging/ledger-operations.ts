@@ -55,3 +55,17 @@ export function ledgerCalls(root: string): LedgerCall[] {
     });
   });
 }
+
+/**
+ * DynamoDB operations of adapters/ledger*.ts that no deployed function sends: `ensureLedgerTable`
+ * creates the table for local runs and tests; the deployed table comes from CloudFormation. The zips
+ * are checked not to contain them, so a handler that started calling it would fail here.
+ */
+export const LOCAL_ONLY_LEDGER_OPERATIONS: ReadonlySet<string> = new Set(['CreateTable', 'DescribeTable']);
+
+/** The ledger's DynamoDB requests that deployed functions send, split by the resource IAM authorizes them on. */
+export function ledgerGrantsNeeded(root: string): { table: string[]; index: string[] } {
+  const calls = ledgerCalls(root).filter((call) => !LOCAL_ONLY_LEDGER_OPERATIONS.has(call.operation));
+  const actions = (onIndex: boolean) => [...new Set(calls.filter((call) => call.onIndex === onIndex).map((call) => `dynamodb:${call.operation}`))].sort();
+  return { table: actions(false), index: actions(true) };
+}

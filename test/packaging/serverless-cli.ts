@@ -46,9 +46,10 @@ export interface CliResult {
   output: string;
 }
 
-/** Runs `serverless ARGS` in `project.dir` with an environment that holds no AWS credentials. */
-export function runServerless(project: ProjectCopy, args: readonly string[]): Promise<CliResult> {
+/** Runs `serverless ARGS` in `project.dir` with an environment that holds no AWS credentials (plus `env`). */
+export function runServerless(project: ProjectCopy, args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
   return run([SERVERLESS_BIN, ...args], project.dir, {
+    ...env,
     PATH: process.env.PATH ?? '',
     HOME: project.home,
     AWS_CONFIG_FILE: join(project.home, 'no-aws-config'),

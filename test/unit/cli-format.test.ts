@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render, TEXT_COLUMNS } from '../../local/cli/format.ts';
+import { render, tableCells, TEXT_COLUMNS } from '../../local/cli/format.ts';
 import { summarize } from '../../local/replay/report.ts';
 import type { ReportEvent } from '../../local/replay/report.ts';
 
@@ -25,6 +25,19 @@ describe('the replay table', () => {
 
     expect(out).toContain(`why:\n  stream-key-leak on e-1: 3 stream takeover failures in 402 s\n    stopStream skipped: ${COOLDOWN}`);
     expect(out).toContain(`  a:2: rejected: ${events[1]!.error!}`);
+  });
+});
+
+describe('the replay table: what stands in the channel column', () => {
+  const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh';
+  const base = { id: 'e-9', origin: 'a:9', functions: ['stage'], status: 'processed' as const, attempts: 1, decisions: [] };
+  it.each<[string, ReportEvent, string]>([
+    ['a channel event: its channel', { ...base, detailType: 'IVS Stream State Change', name: 'Stream Start', channelArn: CHANNEL }, 'channel/LeakyChannel1'],
+    ['a stage event: its stage', { ...base, detailType: 'IVS Stage Update', name: 'Participant Published', stageArn: STAGE }, 'stage/abcdABCDefgh'],
+    ['a disconnect request: the stage it names', { ...base, detailType: 'Participant Disconnect Requested', name: 'Participant Disconnect Requested', stageArn: STAGE }, 'stage/abcdABCDefgh'],
+    ['an event about neither', { ...base, detailType: 'IVS Limit Breach', name: 'Concurrent Viewers' }, '-'],
+  ])('%s', (_, event, cell) => {
+    expect(tableCells(event)[1]).toBe(cell);
   });
 });
 

@@ -181,6 +181,6 @@ describe('an operation the emulator does not serve', () => {
     expect(route).toMatchObject({ kind: 'unknown', message: expect.stringMatching(named) as string });
     const message = route.kind === 'unknown' ? route.message : '';
     expect(message).toContain('It serves ivs: BatchGetChannel, BatchStartViewerSessionRevocation, CreateStreamKey');
-    expect(message).toMatch(/ListChannels.*; ivs-realtime: DisconnectParticipant, GetParticipant, ListTagsForResource/);
+    expect(message).toMatch(/ListChannels.*; ivs-realtime: DisconnectParticipant, GetParticipant, GetStage, GetStageSession, ListParticipantEvents, ListParticipants, ListStageSessions, ListStages, ListTagsForResource/);
   });
 });

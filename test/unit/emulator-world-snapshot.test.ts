@@ -59,9 +59,17 @@ function answers(world: EmulatorWorld): Record<string, unknown> {
     for (const { streamId } of state.sessions) out[`GetStreamSession ${channelArn} ${streamId}`] = ask(world, 'ivs', 'GetStreamSession', { channelArn, streamId });
     for (const { arn } of state.streamKeys) out[`GetStreamKey ${arn}`] = ask(world, 'ivs', 'GetStreamKey', { arn });
   }
+  out.ListStages = ask(world, 'ivs-realtime', 'ListStages', {});
   for (const [stageArn, state] of world.stages) {
+    out[`GetStage ${stageArn}`] = ask(world, 'ivs-realtime', 'GetStage', { arn: stageArn });
+    out[`ListStageSessions ${stageArn}`] = ask(world, 'ivs-realtime', 'ListStageSessions', { stageArn });
+    for (const { sessionId } of state.sessions) {
+      out[`GetStageSession ${stageArn} ${sessionId}`] = ask(world, 'ivs-realtime', 'GetStageSession', { stageArn, sessionId });
+      out[`ListParticipants ${stageArn} ${sessionId}`] = ask(world, 'ivs-realtime', 'ListParticipants', { stageArn, sessionId });
+    }
     for (const { sessionId, participantId } of state.participants) {
       out[`GetParticipant ${stageArn} ${sessionId} ${participantId}`] = ask(world, 'ivs-realtime', 'GetParticipant', { stageArn, sessionId, participantId });
+      out[`ListParticipantEvents ${stageArn} ${sessionId} ${participantId}`] = ask(world, 'ivs-realtime', 'ListParticipantEvents', { stageArn, sessionId, participantId });
     }
   }
   return out;
@@ -82,9 +90,13 @@ describe('snapshotWorld', () => {
     expect(leak.streamSession.truncatedEvents.map((e) => e.name)).toEqual(['Stream Takeover Failure', 'Stream Takeover Failure', 'Stream Takeover Failure', 'Stream Start', 'Session Created']);
   });
 
-  it('seeds a world with the same channels, keys, session lists and participants', () => {
+  it('seeds a world with the same channels, keys, session lists, stages, stage sessions, participants and their events', () => {
     expect(answers(again)).toEqual(answers(world));
-    expect(answers(world)[`GetParticipant ${STAGE} st-TownHallSess1 HostParticipant1`]).toMatchObject({ participant: { state: 'DISCONNECTED', published: false } });
+    expect(answers(world)[`GetParticipant ${STAGE} st-TownHallSess1 HostParticipant1`]).toMatchObject({ participant: { state: 'DISCONNECTED', published: true } });
+    const events = answers(again)[`ListParticipantEvents ${STAGE} st-TownHallSess1 HostParticipant1`] as { events: { name: string; eventTime: string }[] };
+    expect(events.events.at(-1)).toEqual({ name: 'LEFT', participantId: 'HostParticipant1', eventTime: '2026-11-21T00:00:00.000Z' });
+    const joined = answers(again)[`ListParticipantEvents ${STAGE} st-TownHallSess1 NewSpeaker0003`] as { events: { name: string }[] };
+    expect(joined.events.map((e) => e.name)).toEqual(['JOINED', 'PUBLISH_STARTED']);
   });
 
   it('is a fixpoint: the reseeded world snapshots the same', () => {

@@ -226,10 +226,22 @@ describe('applyIvsEvent', () => {
     const update = (name: string, seconds: number) => ivsEvent('IVS Stage Update', { event_name: name, session_id: 'st-a1b2c3d4e5f6g', participant_id: 'abCDEf12GHIj', user_id: 'host-1' }, at(seconds), undefined, [stage]);
     applyIvsEvent(world, update('Participant Published', 1));
     const participant = world.stages.get(stage)?.participants[0];
-    expect(participant).toEqual({ sessionId: 'st-a1b2c3d4e5f6g', participantId: 'abCDEf12GHIj', userId: 'host-1', state: 'CONNECTED', published: true, firstJoinTime: at(1), attributes: {} });
+    const event = (name: string, seconds: number) => ({ name, participantId: 'abCDEf12GHIj', eventTime: at(seconds) });
+    expect(participant).toEqual({
+      sessionId: 'st-a1b2c3d4e5f6g',
+      participantId: 'abCDEf12GHIj',
+      userId: 'host-1',
+      state: 'CONNECTED',
+      published: true,
+      firstJoinTime: at(1),
+      attributes: {},
+      events: [event('JOINED', 1), event('PUBLISH_STARTED', 1)],
+    });
     applyIvsEvent(world, update('Participant Unpublished', 2));
     applyIvsEvent(world, ivsEvent('IVS Participant Recording State Change', { event_name: 'Recording Start Failure', session_id: 'st-a1b2c3d4e5f6g', participant_id: 'abCDEf12GHIj' }, at(3), undefined, [stage]));
-    expect(participant).toMatchObject({ published: false, recordingState: 'FAILED' });
+    // `published` is whether it ever published in the session (the model's wording): unpublishing keeps it.
+    expect(participant).toMatchObject({ published: true, recordingState: 'FAILED' });
+    expect(participant?.events).toEqual([event('JOINED', 1), event('PUBLISH_STARTED', 1), event('PUBLISH_STOPPED', 2)]);
     expect(world.stages.get(stage)?.stage.activeSessionId).toBe('st-a1b2c3d4e5f6g');
   });
 

@@ -69,6 +69,8 @@ const EXPECTED: Record<string, Expected> = {
   'composition/destination-failure.json': offChannel('composition-state', 'Destination Failure'),
   'composition/destination-reconnecting.json': offChannel('composition-state', 'Destination Reconnecting'),
   'moderation/viewer-session-revocation-requested.json': offChannel('revocation-request', 'Viewer Session Revocation Requested'),
+  'moderation/participant-disconnect-requested.json': offChannel('disconnect-request', 'Participant Disconnect Requested'),
+  'moderation/participant-disconnect-requested-by-user.json': offChannel('disconnect-request', 'Participant Disconnect Requested'),
 };
 
 describe('sample events', () => {

@@ -2,14 +2,38 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CompiledPolicyDocumentError } from '../../domain/policy/compiled.ts';
 import { GuardEnvironmentError, readPolicies, readSettings } from '../../handlers/config.ts';
 
 describe('the handlers at cold start', () => {
-  it('refuse a broken policy document, naming the file and the line of each mistake', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'ivs-guard-cold-')), 'policies.yml');
-    writeFileSync(file, ['version: 1', 'policies:', '  - name: leak', '    on: { names: [Stream Takeover Failure] }', '    then: [stopStreem]', ''].join('\n'));
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const fileIn = (name: string, text: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ivs-guard-cold-')), name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const leak = (then: unknown) => ({ version: 1, policies: [{ name: 'leak', on: { names: ['Stream Takeover Failure'] }, then }] });
 
-    expect(() => readPolicies(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5:\\d+ policies\\[0\\]\\.then\\[0\\]`));
+  it('refuse a broken YAML policy document (run from the sources), naming the file and the line of each mistake', async () => {
+    const file = fileIn('policies.yml', ['version: 1', 'policies:', '  - name: leak', '    on: { names: [Stream Takeover Failure] }', '    then: [stopStreem]', ''].join('\n'));
+
+    await expect(readPolicies(file)).rejects.toThrow(new RegExp(`${escaped(file)}:5:\\d+ policies\\[0\\]\\.then\\[0\\]`));
+  });
+
+  it('read the compiled policy document (JSON) with the same schema: defaults applied', async () => {
+    const document = await readPolicies(fileIn('policies.json', JSON.stringify(leak(['stopStream']))));
+    expect(document).toMatchObject({ mode: 'enforce', safety: { cooldownSeconds: 300, maxActionsPerHour: 50 }, policies: [{ name: 'leak', where: [] }] });
+  });
+
+  it.each([
+    ['an unknown action', JSON.stringify(leak(['stopStreem'])), / policies\[0\]\.then\[0\]: /],
+    ['a missing version', JSON.stringify({ policies: [] }), / version: /],
+    ['an unknown key', JSON.stringify({ ...leak(['stopStream']), extra: true }), / extra: unknown key 'extra'/],
+    ['text that is not JSON', 'version: 1\n', /: not JSON .*serverless package/],
+  ])('refuse a compiled policy document with %s, naming the file and the path', async (_, text, message) => {
+    const file = fileIn('policies.json', text);
+    await expect(readPolicies(file)).rejects.toThrow(CompiledPolicyDocumentError);
+    await expect(readPolicies(file)).rejects.toThrow(new RegExp(`^${escaped(file)}${message.source}`));
   });
 
   it('read their settings from the environment, with the documented defaults', () => {

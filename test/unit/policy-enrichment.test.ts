@@ -12,9 +12,9 @@ function hash(text: string): number {
 
 const TAKEOVER = '{ names: [Stream Takeover Failure] }';
 const STAGE = '{ detailType: IVS Stage Update }';
-const none: EnrichmentNeeds = { session: false, participant: false };
-const session: EnrichmentNeeds = { session: true, participant: false };
-const participant: EnrichmentNeeds = { session: false, participant: true };
+const none: EnrichmentNeeds = { session: false, participant: false, participantEvents: false };
+const session: EnrichmentNeeds = { session: true, participant: false, participantEvents: false };
+const participant: EnrichmentNeeds = { session: false, participant: true, participantEvents: false };
 
 describe('enrichmentNeeds', () => {
   it.each<[string, string, GuardEvent, EnrichmentNeeds]>([
@@ -50,7 +50,7 @@ describe('enrichmentNeeds', () => {
       'both, from two policies',
       [policy(STAGE, ['match: { path: participant.published, op: eq, value: true }']), policy(STAGE, ['match: { path: session.streamId, op: exists }'])].join('\n'),
       stageUpdate('Participant Published'),
-      { session: true, participant: true },
+      { session: true, participant: true, participantEvents: false },
     ],
     ['an account-wide limit breach with a session condition', policy('{ names: [Concurrent Broadcasts] }', ['sessionEvents: { atLeast: 1 }']), limitBreach('Concurrent Broadcasts', { accountWide: true }), session],
     ['a moderation request', policy('{ detailType: Viewer Session Revocation Requested }', []), revocationRequest([pair('v1')]), none],

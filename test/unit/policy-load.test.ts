@@ -50,6 +50,7 @@ describe('loadPolicyDocument: a valid document', () => {
       version: 1,
       mode: 'enforce',
       protectedChannels: { arns: ['arn:aws:ivs:*:*:channel/keepalive*'], tags: { guard: 'off' } },
+      protectedStages: { arns: [], tags: {} },
       safety: { cooldownSeconds: 300, maxActionsPerHour: 50 },
       policies: [
         {
@@ -77,6 +78,7 @@ describe('loadPolicyDocument: a valid document', () => {
       version: 1,
       mode: 'enforce',
       protectedChannels: { arns: [], tags: {} },
+      protectedStages: { arns: [], tags: {} },
       safety: { cooldownSeconds: 300, maxActionsPerHour: 50 },
       policies: [{ name: 'start', on: { names: ['Stream Start'] }, where: [], then: [{ type: 'notify', severity: 'info' }] }],
     });
@@ -142,7 +144,7 @@ describe('loadPolicyDocument: each mistake, at its line', () => {
     [
       'an unknown top-level key',
       lines('version: 1', 'policies: []', 'dryRun: true'),
-      { line: 3, path: 'dryRun', message: "unknown key 'dryRun'; expected one of: version, mode, protectedChannels, safety, policies" },
+      { line: 3, path: 'dryRun', message: "unknown key 'dryRun'; expected one of: version, mode, protectedChannels, protectedStages, safety, policies" },
     ],
     ['another version', lines('version: 2', 'policies: []'), { line: 1, path: 'version', message: 'expected 1 (the only version), got 2' }],
     ['no version', lines('policies: []'), { line: 1, path: 'version', message: 'required: 1 (the only version)' }],
@@ -171,14 +173,14 @@ describe('loadPolicyDocument: each mistake, at its line', () => {
     [
       'an unknown condition',
       withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - sessionEvent: { atLeast: 1 }', '    then: [stopStream]'),
-      { line: 6, path: 'policies[0].where[0].sessionEvent', message: "unknown key 'sessionEvent'; expected one of: sessionEvents, ingestExceeds, channel, participant, match, any, not" },
+      { line: 6, path: 'policies[0].where[0].sessionEvent', message: "unknown key 'sessionEvent'; expected one of: sessionEvents, ingestExceeds, channel, participant, participantEvents, match, any, not" },
     ],
     [
       'two conditions in one item',
       withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - channel: { type: BASIC }', '        match: { path: event.id, op: exists }', '    then: [stopStream]'),
       { line: 6, path: 'policies[0].where[0]', message: 'one condition per item, found channel and match: give each its own "- " item' },
     ],
-    ['an empty condition', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - {}', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0]', message: 'expected a condition: one of sessionEvents, ingestExceeds, channel, participant, match, any, not' }],
+    ['an empty condition', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - {}', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0]', message: 'expected a condition: one of sessionEvents, ingestExceeds, channel, participant, participantEvents, match, any, not' }],
     ['ingest limits that name none', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - ingestExceeds: {}', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0].ingestExceeds', message: 'name at least one limit: videoHeight, videoWidth, framerate, videoBitrate, audioBitrate' }],
     ['an unknown channel type', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - channel: { type: PREMIUM }', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0].channel.type', message: "unknown channel type 'PREMIUM'" }],
     ['a tag value that is not a string', withPolicy('  - name: x', '    on: { names: [Stream Start] }', '    where:', '      - channel: { tags: { tier: 3 } }', '    then: [stopStream]'), { line: 6, path: 'policies[0].where[0].channel.tags.tier', message: 'expected a string (quote it), got 3' }],
@@ -255,7 +257,7 @@ describe('loadPolicyDocument: each mistake, at its line', () => {
     ],
     ['a protected ARN that is not a string', lines('version: 1', 'protectedChannels:', '  arns: [42]', 'policies: []'), { line: 3, path: 'protectedChannels.arns[0]', message: 'expected a string, got 42' }],
     ['a negative cooldown', lines('version: 1', 'safety:', '  cooldownSeconds: -5', 'policies: []'), { line: 3, path: 'safety.cooldownSeconds', message: 'expected a whole number ≥ 0' }],
-    ['an empty document', '', { line: 1, path: '', message: 'expected a policy document {version, mode?, protectedChannels?, safety?, policies}, got nothing' }],
+    ['an empty document', '', { line: 1, path: '', message: 'expected a policy document {version, mode?, protectedChannels?, protectedStages?, safety?, policies}, got nothing' }],
   ])('%s', (_, text, expected) => {
     const error = problemsOf(text);
     expect(error.problems).toHaveLength(1);

@@ -87,12 +87,12 @@ describe('participant: what is fetched', () => {
     policies(['  - name: p', '    on: { detailType: IVS Stage Update }', '    where:', `      - ${where}`, '    then: [{ notify: { severity: info } }]'].join('\n'));
 
   it('a participant condition needs GetParticipant', () => {
-    expect(enrichmentNeeds(published, doc('participant: { published: true }'))).toEqual({ session: false, participant: true });
-    expect(enrichmentNeeds(published, doc('not: { participant: { attributes: { canPublish: "true" } } }'))).toEqual({ session: false, participant: true });
+    expect(enrichmentNeeds(published, doc('participant: { published: true }'))).toEqual({ session: false, participant: true, participantEvents: false });
+    expect(enrichmentNeeds(published, doc('not: { participant: { attributes: { canPublish: "true" } } }'))).toEqual({ session: false, participant: true, participantEvents: false });
   });
 
   it('not for an event without a participant id', () => {
-    expect(enrichmentNeeds(stageUpdate('Participant Published', { participantId: null }), doc('participant: { published: true }'))).toEqual({ session: false, participant: false });
+    expect(enrichmentNeeds(stageUpdate('Participant Published', { participantId: null }), doc('participant: { published: true }'))).toEqual({ session: false, participant: false, participantEvents: false });
   });
 });
 

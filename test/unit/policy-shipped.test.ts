@@ -3,11 +3,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseGuardEvent } from '../../domain/events/index.ts';
 import type { GuardEvent } from '../../domain/events/types.ts';
 import { enrichmentNeeds, evaluate, loadPolicyDocument } from '../../domain/policy/index.ts';
 import { isProtected } from '../../domain/pipeline/gate.ts';
 import type { EvaluationContext } from '../../domain/policy/index.ts';
-import type { Participant, StreamEvent } from '../../domain/session.ts';
+import type { Participant, ParticipantEvent, StreamEvent } from '../../domain/session.ts';
 import {
   before,
   CHANNEL,
@@ -29,9 +30,9 @@ const doc = loadPolicyDocument(readFileSync(new URL('../../policies.yml', import
 const fired = (event: GuardEvent, context: EvaluationContext) => evaluate(event, context, doc, NOW).map((d) => d.policy);
 const KEEPALIVE = 'arn:aws:ivs:us-west-2:123456789012:channel/keepalive01';
 
-it('ships five policies, enforcing by default', () => {
+it('ships seven policies, enforcing by default', () => {
   expect(doc.mode).toBe('enforce');
-  expect(doc.policies.map((p) => p.name)).toEqual(['stream-key-leak', 'ingest-ceiling', 'must-record', 'unauthorised-publisher', 'moderation']);
+  expect(doc.policies.map((p) => p.name)).toEqual(['stream-key-leak', 'ingest-ceiling', 'must-record', 'unauthorised-publisher', 'repeated-publish-errors', 'moderation-disconnect', 'moderation']);
   expect(doc.safety).toEqual({ cooldownSeconds: 300, maxActionsPerHour: 50 });
 });
 
@@ -67,7 +68,7 @@ describe('stream-key-leak', () => {
   });
 
   it('needs the stream session, and decides nothing without it', () => {
-    expect(enrichmentNeeds(takeoverFailure(), doc)).toEqual({ session: true, participant: false });
+    expect(enrichmentNeeds(takeoverFailure(), doc)).toEqual({ session: true, participant: false, participantEvents: false });
     expect(fired(takeoverFailure(), {})).toEqual([]);
   });
 });
@@ -160,8 +161,8 @@ describe('unauthorised-publisher', () => {
   });
 
   it('needs the participant, and decides nothing without it', () => {
-    expect(enrichmentNeeds(stageUpdate('Participant Published'), doc)).toEqual({ session: false, participant: true });
-    expect(enrichmentNeeds(stageUpdate('Participant Unpublished'), doc)).toEqual({ session: false, participant: false });
+    expect(enrichmentNeeds(stageUpdate('Participant Published'), doc)).toEqual({ session: false, participant: true, participantEvents: false });
+    expect(enrichmentNeeds(stageUpdate('Participant Unpublished'), doc)).toEqual({ session: false, participant: false, participantEvents: false });
     expect(fired(stageUpdate('Participant Published'), {})).toEqual([]);
   });
 });
@@ -175,7 +176,7 @@ describe('moderation', () => {
   });
 
   it('needs no enrichment', () => {
-    expect(enrichmentNeeds(revocationRequest([pair('v1')]), doc)).toEqual({ session: false, participant: false });
+    expect(enrichmentNeeds(revocationRequest([pair('v1')]), doc)).toEqual({ session: false, participant: false, participantEvents: false });
   });
 
   it('stays quiet on stream events', () => {
@@ -209,4 +210,54 @@ describe('protected channels', () => {
 it('stream-key-leak stays quiet on failures an hour before the trigger', () => {
   const old = failures(3, 60).map((e) => ({ ...e, eventTime: before(3600) }));
   expect(fired(takeoverFailure(), { session: session({ events: old }) })).toEqual([]);
+});
+
+describe('repeated-publish-errors', () => {
+  const publishError = { ...stageUpdate('Participant Publish Error'), errorCode: 'BITRATE_EXCEEDED' };
+  const errorsAt = (...secondsBefore: number[]): ParticipantEvent[] =>
+    secondsBefore.map((s) => ({ name: 'PUBLISH_ERROR', participantId: 'abCDEf12GHIj', eventTime: before(s), errorCode: 'BITRATE_EXCEEDED' }));
+
+  it('warns on 3 publish errors within 60 s, with the errors counted by code', () => {
+    const [decision] = evaluate(publishError, { participantEvents: errorsAt(40, 20, 0) }, doc, NOW);
+    expect(decision).toMatchObject({ policy: 'repeated-publish-errors', mode: 'enforce', actions: [{ type: 'notify', severity: 'warning' }] });
+    expect(decision?.evidence.at(-1)).toBe('participant abCDEf12GHIj: 3 publish errors in 40 s: BITRATE_EXCEEDED ×3 (at least 3 within 60 s)');
+  });
+
+  it.each<[string, ParticipantEvent[]]>([
+    ['two errors', errorsAt(20, 0)],
+    ['three errors over more than a minute', errorsAt(70, 30, 0)],
+    ['three joins', errorsAt(20, 10, 0).map((e) => ({ ...e, name: 'JOINED' }))],
+  ])('stays quiet: %s', (_, events) => {
+    expect(fired(publishError, { participantEvents: events })).toEqual([]);
+  });
+
+  it('reads the participant events only for a publish error', () => {
+    expect(enrichmentNeeds(publishError, doc)).toEqual({ session: false, participant: false, participantEvents: true });
+    expect(enrichmentNeeds(stageUpdate('Participant Unpublished'), doc).participantEvents).toBe(false);
+  });
+});
+
+describe('moderation-disconnect', () => {
+  const request = (detail: Record<string, unknown>) => {
+    const raw = JSON.parse(readFileSync(new URL('../../events/samples/moderation/participant-disconnect-requested.json', import.meta.url), 'utf8')) as { detail: Record<string, unknown> };
+    raw.detail = { stageArn: STAGE, ...detail };
+    const parsed = parseGuardEvent(raw);
+    if (!parsed.ok) throw new Error('the sample must parse');
+    return parsed.event;
+  };
+
+  it.each([
+    ['the participants it names, with its reason', { participantIds: ['p-1', 'p-2'], reason: 'banned' }, { stageArn: STAGE, participantIds: ['p-1', 'p-2'], reason: 'banned' }],
+    ["a user's connected participants", { userId: 'viewer-7' }, { stageArn: STAGE, userId: 'viewer-7' }],
+  ])('disconnects %s', (_, detail, bound) => {
+    const [decision] = evaluate(request(detail), {}, doc, NOW);
+    expect(decision).toMatchObject({ policy: 'moderation-disconnect', mode: 'enforce', actions: [{ type: 'disconnectParticipant', ...bound }], unbound: [] });
+  });
+
+  it('needs no enrichment, and keepalive stages are protected', () => {
+    expect(enrichmentNeeds(request({ userId: 'viewer-7' }), doc)).toEqual({ session: false, participant: false, participantEvents: false });
+    expect(isProtected('arn:aws:ivs:us-west-2:123456789012:stage/keynoteMain1', undefined, doc.protectedStages).protected).toBe(true);
+    expect(isProtected(STAGE, { guard: 'off' }, doc.protectedStages).protected).toBe(true);
+    expect(isProtected(STAGE, undefined, doc.protectedStages)).toEqual({ protected: false, needsTags: true });
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * `ivs-guard history`: what the guard did to a channel (or to all), newest first, read from the
- * ledger: the local one `ivs-guard replay --state DIR` keeps, or with `--live` the deployed table.
+ * ledger: the local one `ivs-guard replay --state DIR` keeps, or with `--live` the deployed table;
+ * `--since`/`--until` narrow it to a window (the ledger reads only the day shards it touches).
  */
 import { existsSync } from 'node:fs';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -14,6 +15,7 @@ import { LOCAL_LEDGER_TABLE } from '../../local-ledger.ts';
 import { assertLedgerStoreFree, DEFAULT_STATE_DIR, statePaths } from '../../replay/state-dir.ts';
 import { outputFormatOf, parseOptions, queryOf, UsageError } from '../args.ts';
 import { renderHistory } from '../history-format.ts';
+import { historyWindow } from '../history-window.ts';
 import { DEFAULT_STAGE, ledgerTableOf, liveLedgerTable } from '../live-ledger.ts';
 
 /** The deployed ledger table of the default stage (`npx serverless deploy` without `--stage`). */
@@ -26,6 +28,9 @@ What the guard did to a channel (or to all channels), newest first, from its led
 options:
   --channel ARN         only the actions on this channel
   --limit N             at most N entries (default ${DEFAULT_HISTORY_LIMIT})
+  --since TIME          only the actions at or after TIME: an ISO 8601 day or time with its zone
+                        (2026-12-04, 2026-12-04T19:00:00Z) or a span back from now (90m, 24h, 7d)
+  --until TIME          only the actions before TIME (same forms)
   --state DIR           the local ledger 'ivs-guard replay --state DIR' kept (default ${DEFAULT_STATE_DIR})
   --live                read the deployed ledger table instead (default credential chain)
   --stage NAME          with --live: the deployed stage (default ${DEFAULT_STAGE}): its table ivs-guard-ledger-NAME
@@ -38,7 +43,7 @@ options:
   --query EXPR          JMESPath over the JSON list
 `;
 
-type HistoryQuery = { channelArn?: string; limit: number };
+type HistoryQuery = { channelArn?: string; limit: number; since?: Date; until?: Date };
 
 /** Runs `ivs-guard history`; resolves to its exit status. */
 export async function runHistory(args: string[]): Promise<number> {
@@ -48,6 +53,8 @@ export async function runHistory(args: string[]): Promise<number> {
     options: {
       channel: { type: 'string' },
       limit: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
       state: { type: 'string' },
       live: { type: 'boolean', default: false },
       stage: { type: 'string' },
@@ -65,7 +72,11 @@ export async function runHistory(args: string[]): Promise<number> {
   }
   const output = outputFormatOf(values.output);
   const expression = queryOf(values.query);
-  const query: HistoryQuery = { limit: limitOf(values.limit as string | undefined), ...(typeof values.channel === 'string' ? { channelArn: channelOf(values.channel) } : {}) };
+  const query: HistoryQuery = {
+    limit: limitOf(values.limit as string | undefined),
+    ...(typeof values.channel === 'string' ? { channelArn: channelOf(values.channel) } : {}),
+    ...historyWindow(values.since as string | undefined, values.until as string | undefined, new Date()),
+  };
   if (values.live && values.state !== undefined) throw new UsageError('--state names the local ledger; it does not go with --live');
   if (!values.live && (values.stage !== undefined || values.table !== undefined || values.region !== undefined || values.profile !== undefined || values['endpoint-url'] !== undefined)) {
     throw new UsageError('--stage, --table, --region, --profile and --endpoint-url name the deployed ledger; they go with --live');

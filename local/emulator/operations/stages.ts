@@ -1,44 +1,51 @@
 /**
- * IVS real-time stage participants: GetParticipant, DisconnectParticipant.
+ * IVS real-time stages and their sessions: GetStage, ListStages, GetStageSession, ListStageSessions.
+ * ListStageSessions models no ResourceNotFoundException: a stage the world does not know has no sessions.
  */
 import { notFound } from '../errors.ts';
-import type { ParticipantRecord, StageState } from '../types.ts';
-import type { EmulatorWorld } from '../world.ts';
+import type { Stage } from '../types.ts';
+import { paginate } from './pagination.ts';
+import { stageOrThrow } from './participants.ts';
 import type { OperationHandler } from './types.ts';
 
-function stageOrThrow(world: EmulatorWorld, arn: string): StageState {
-  const state = world.stages.get(arn);
-  if (!state) throw notFound('Stage', arn);
-  return state;
-}
+type PageInput = { maxResults?: number; nextToken?: string };
 
-/** The participant as GetParticipant returns it: the record without its stage session id. */
-function toParticipant(record: ParticipantRecord): Omit<ParticipantRecord, 'sessionId'> {
-  const { sessionId: _sessionId, ...participant } = record;
-  return participant;
-}
+/** The models' default page size for ListStages and ListStageSessions. */
+const DEFAULT_PAGE = 50;
 
-const getParticipant: OperationHandler = (world, input) => {
-  const { stageArn, sessionId, participantId } = input as { stageArn: string; sessionId: string; participantId: string };
-  const participant = stageOrThrow(world, stageArn).participants.find((p) => p.sessionId === sessionId && p.participantId === participantId);
-  if (!participant) throw notFound('Participant', `${participantId} in session ${sessionId} of ${stageArn}`);
-  return { participant: toParticipant(participant) };
+const getStage: OperationHandler = (world, input) => {
+  const { arn } = input as { arn: string };
+  return { stage: stageOrThrow(world, arn).stage };
 };
 
-/** Disconnects the participant in the stage's active session (or, failing that, its latest one). */
-const disconnectParticipant: OperationHandler = (world, input) => {
-  const { stageArn, participantId, reason } = input as { stageArn: string; participantId: string; reason?: string };
-  const state = stageOrThrow(world, stageArn);
-  const matches = state.participants.filter((p) => p.participantId === participantId);
-  const participant = matches.find((p) => p.sessionId === state.stage.activeSessionId) ?? matches.at(-1);
-  if (!participant) throw notFound('Participant', `${participantId} on ${stageArn}`);
-  participant.state = 'DISCONNECTED';
-  participant.published = false;
-  world.recordAction('DisconnectParticipant', stageArn, { participantId, sessionId: participant.sessionId, ...(reason ? { reason } : {}) });
-  return {};
+/** `StageSummary`: what ListStages says of each stage. */
+function toSummary({ arn, name, activeSessionId, tags }: Stage): Record<string, unknown> {
+  return { arn, ...(name !== undefined ? { name } : {}), ...(activeSessionId ? { activeSessionId } : {}), tags };
+}
+
+const listStages: OperationHandler = (world, input) => {
+  const page = paginate([...world.stages.values()], input as PageInput, DEFAULT_PAGE);
+  return { stages: page.items.map((s) => toSummary(s.stage)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+};
+
+const getStageSession: OperationHandler = (world, input) => {
+  const { stageArn, sessionId } = input as { stageArn: string; sessionId: string };
+  const session = stageOrThrow(world, stageArn).sessions.find((s) => s.sessionId === sessionId);
+  if (!session) throw notFound('Stage session', `${sessionId} of ${stageArn}`);
+  return { stageSession: session };
+};
+
+/** Most recent first, as ListStreamSessions lists a channel's sessions. */
+const listStageSessions: OperationHandler = (world, input) => {
+  const { stageArn } = input as { stageArn: string };
+  const sessions = [...(world.stages.get(stageArn)?.sessions ?? [])].reverse();
+  const page = paginate(sessions, input as PageInput, DEFAULT_PAGE);
+  return { stageSessions: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 };
 
 export const STAGE_OPERATIONS: Record<string, OperationHandler> = {
-  GetParticipant: getParticipant,
-  DisconnectParticipant: disconnectParticipant,
+  GetStage: getStage,
+  ListStages: listStages,
+  GetStageSession: getStageSession,
+  ListStageSessions: listStageSessions,
 };
