@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', 'dist/', '**/*.mjs', '**/*.cjs', '**/*.js', '!scripts/serverless-*.cjs'] },
+  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', 'dist/', '**/*.mjs', '**/*.cjs', '**/*.js', '!scripts/serverless-*.cjs', '!scripts/guard-resources/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // The osls stack generators and plugin (CommonJS, // @ts-check): osls's own objects are untyped.
-    files: ['scripts/serverless-*.cjs'],
+    files: ['scripts/serverless-*.cjs', 'scripts/guard-resources/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly' } },
     rules: {
       '@typescript-eslint/no-require-imports': 'off',

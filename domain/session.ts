@@ -63,6 +63,8 @@ export interface Channel {
   preset?: string;
   recordingConfigurationArn?: string;
   playbackRestrictionPolicyArn?: string;
+  /** The ad configuration (server-side ad insertion) the channel uses, when it has one. */
+  adConfigurationArn?: string;
   tags?: Record<string, string>;
   [member: string]: unknown;
 }

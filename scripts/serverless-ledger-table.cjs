@@ -10,7 +10,7 @@
  *   DeletionPolicy / UpdateReplacePolicy Retain   removing or replacing the stack keeps the record
  *
  * serverless.yml reads it as `${file(./scripts/serverless-ledger-table.cjs)}`; the roles of
- * scripts/serverless-guard-resources.cjs name the table by LEDGER_TABLE.
+ * scripts/guard-resources/role.cjs name the table by LEDGER_TABLE.
  */
 const definition = require('../adapters/ledger-table.json');
 

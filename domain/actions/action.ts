@@ -3,7 +3,7 @@
  * (`index.ts`) builds the policy schema, binding, the gate's channel checks, the cooldown, the functions' IAM
  * operations and the act step from these declarations; nothing else switches on `action.type`.
  *
- * @example A module (see `stop-stream.ts` for a whole one)
+ * @example A module (an action on the event's channel declares less: `on-channel.ts`, as `stop-stream.ts` does)
  * ```ts
  * export const stopStream = defineAction({
  *   type: 'stopStream',
@@ -22,6 +22,7 @@
 import type { z } from 'zod';
 import type { GuardEvent } from '../events/types.ts';
 import type { GuardFunction } from '../functions.ts';
+import type { IvsOperation } from '../iam-grants.ts';
 import type { IvsPort, StagePort } from '../ports.ts';
 
 /** How loud a `notify` is. */
@@ -107,8 +108,8 @@ export interface ActionDefinition<Type extends string = string, Spec extends { t
   sameActionDetail(action: Bound): string;
   /** Whether the action takes a cooldown and a unit of the hourly budget (audit-only actions do not). */
   readonly reserves: boolean;
-  /** The API operations it calls (IAM actions, `ivs:` prefix omitted): the IAM roles are built from these. */
-  readonly operations: readonly string[];
+  /** The API operations it calls (IAM actions, `ivs:` prefix omitted): the IAM roles are built from these (`iam-grants.ts`). */
+  readonly operations: readonly IvsOperation[];
   /** The guard functions that may take it. */
   readonly functions: readonly GuardFunction[];
   /** Takes the action; resolves with a safe summary of what was done, throws a `GuardError` when it could not be done. */

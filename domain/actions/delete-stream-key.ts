@@ -1,20 +1,10 @@
 /** `deleteStreamKey`: deletes the channel's stream keys (ListStreamKeys → DeleteStreamKey for each). */
-import { defineAction } from './action.ts';
-import { describeKeys, onChannel, toEventChannel } from './on-channel.ts';
-import type { OnChannel } from './on-channel.ts';
+import { defineChannelAction, describeKeys } from './on-channel.ts';
 
-/** `deleteStreamKey` bound to the event's channel. */
-export interface DeleteStreamKeyAction extends OnChannel {
-  type: 'deleteStreamKey';
-}
-
-export const deleteStreamKey = defineAction<'deleteStreamKey', { type: 'deleteStreamKey' }, DeleteStreamKeyAction>({
+export const deleteStreamKey = defineChannelAction<'deleteStreamKey', { type: 'deleteStreamKey' }>({
   type: 'deleteStreamKey',
   summary: "Deletes the channel's stream keys: nobody can broadcast until a new key is created.",
   policy: { byName: true },
-  bind: (_spec, context) => toEventChannel(context, (channelArn) => ({ type: 'deleteStreamKey', channelArn })),
-  ...onChannel,
-  sameActionDetail: () => '',
   reserves: true,
   operations: ['ListStreamKeys', 'DeleteStreamKey'],
   functions: ['stream', 'recording'],

@@ -1,10 +1,10 @@
 /**
  * The registry of actions: what the guard can do, and what became of it. Each action is one module of this
  * folder (see `action.ts` for what a module declares); the policy schema (`policy/action-schema.ts`), binding
- * (`policy/bind-actions.ts`), the gate, the act step, the functions' IAM operations (`functions.ts`,
- * `events/permissions.json`) are all built from `ACTIONS`.
+ * (`policy/bind-actions.ts`), the gate, the act step, the functions' IAM operations (`functions.ts`, and
+ * `events/permissions.json` via `npm run permissions`) are all built from `ACTIONS`.
  *
- * Adding an action = its module here, its entry in `ACTIONS`, its adapter method, its tests.
+ * Adding an action = its module here, its entry in `ACTIONS`, its adapter method, its tests, `npm run permissions`.
  *
  * @example
  * ```ts

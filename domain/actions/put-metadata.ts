@@ -2,9 +2,7 @@
 import { z } from 'zod';
 import { IVS_LIMITS } from '../limits.ts';
 import { closedObject, expectedMessage } from '../policy/schema-parts.ts';
-import { defineAction } from './action.ts';
-import { onChannel, toEventChannel } from './on-channel.ts';
-import type { OnChannel } from './on-channel.ts';
+import { defineChannelAction } from './on-channel.ts';
 
 const metadataText = z
   .string({ error: (issue) => expectedMessage('text', issue.input) })
@@ -21,15 +19,11 @@ export interface PutMetadataSpec {
   text: string;
 }
 
-/** `putMetadata` bound to the event's channel. */
-export interface PutMetadataAction extends OnChannel, PutMetadataSpec {}
-
-export const putMetadata = defineAction<'putMetadata', PutMetadataSpec, PutMetadataAction>({
+export const putMetadata = defineChannelAction<'putMetadata', PutMetadataSpec>({
   type: 'putMetadata',
   summary: "Inserts timed metadata into the channel's stream.",
   policy: { byName: false, parameters: { schema: parameters, howToWrite: '{ putMetadata: { text: "…" } }' } },
-  bind: (spec, context) => toEventChannel(context, (channelArn) => ({ type: 'putMetadata', channelArn, text: spec.text })),
-  ...onChannel,
+  // Two texts are two actions: the cooldown holds back the same text again, not another one.
   sameActionDetail: (action) => action.text,
   reserves: true,
   operations: ['PutMetadata'],

@@ -2,9 +2,7 @@
  * `rotateStreamKey`: deletes the channel's stream keys and creates a new one (ListStreamKeys → DeleteStreamKey →
  * CreateStreamKey). The new key's value never leaves the IVS adapter: only its ARN is reported.
  */
-import { defineAction } from './action.ts';
-import { describeKeys, onChannel, toEventChannel } from './on-channel.ts';
-import type { OnChannel } from './on-channel.ts';
+import { defineChannelAction, describeKeys } from './on-channel.ts';
 
 /** The keys an earlier attempt noted before deleting any (`{"keysBefore": [...]}`), if it got that far. */
 function keysNoted(progress: string | undefined): string[] | undefined {
@@ -17,18 +15,10 @@ function keysNoted(progress: string | undefined): string[] | undefined {
   }
 }
 
-/** `rotateStreamKey` bound to the event's channel. */
-export interface RotateStreamKeyAction extends OnChannel {
-  type: 'rotateStreamKey';
-}
-
-export const rotateStreamKey = defineAction<'rotateStreamKey', { type: 'rotateStreamKey' }, RotateStreamKeyAction>({
+export const rotateStreamKey = defineChannelAction<'rotateStreamKey', { type: 'rotateStreamKey' }>({
   type: 'rotateStreamKey',
   summary: "Replaces the channel's stream key: whoever broadcasts with the old one is cut off.",
   policy: { byName: true },
-  bind: (_spec, context) => toEventChannel(context, (channelArn) => ({ type: 'rotateStreamKey', channelArn })),
-  ...onChannel,
-  sameActionDetail: () => '',
   reserves: true,
   operations: ['ListStreamKeys', 'DeleteStreamKey', 'CreateStreamKey'],
   functions: ['stream', 'recording'],

@@ -1,20 +1,10 @@
 /** `stopStream`: StopStream on the channel. ChannelNotBroadcasting means the goal is already met. */
-import { defineAction } from './action.ts';
-import { onChannel, toEventChannel } from './on-channel.ts';
-import type { OnChannel } from './on-channel.ts';
+import { defineChannelAction } from './on-channel.ts';
 
-/** `stopStream` bound to the event's channel. */
-export interface StopStreamAction extends OnChannel {
-  type: 'stopStream';
-}
-
-export const stopStream = defineAction<'stopStream', { type: 'stopStream' }, StopStreamAction>({
+export const stopStream = defineChannelAction<'stopStream', { type: 'stopStream' }>({
   type: 'stopStream',
   summary: "Stops the stream on the event's channel.",
   policy: { byName: true },
-  bind: (_spec, context) => toEventChannel(context, (channelArn) => ({ type: 'stopStream', channelArn })),
-  ...onChannel,
-  sameActionDetail: () => '',
   reserves: true,
   operations: ['StopStream'],
   functions: ['stream', 'recording'],

@@ -21,6 +21,15 @@ export class UsageError extends Error {
   }
 }
 
+/** Runs `check`, a parser of one option's value; what it throws becomes a UsageError naming the option (`--faults: …`). */
+export function checkOption(option: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    throw new UsageError(`${option}: ${(error as Error).message}`);
+  }
+}
+
 /** The options a command declares, in parseArgs' shape. */
 export type Options = NonNullable<ParseArgsConfig['options']>;
 /** What parseOptions returns: the values by option name, and the positional arguments. */

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { loadPolicyDocument, PolicyDocumentError } from '../../domain/policy/index.ts';
 import { loadWorldFile, parseFaults, quotaMultiplier, WorldFileError } from '../emulator/index.ts';
-import { outputFormatOf, queryOf, UsageError } from './args.ts';
+import { checkOption, outputFormatOf, queryOf, UsageError } from './args.ts';
 import type { Parsed } from './args.ts';
 import type { OutputFormat } from './text-output.ts';
 import { liveLedgerTable, stageOf } from './live-ledger.ts';
@@ -71,8 +71,8 @@ function checkCombinations(o: ReplayCommandOptions): void {
 }
 
 function checkValues(o: ReplayCommandOptions): void {
-  if (o.faults !== undefined) attempt('--faults', () => parseFaults(o.faults));
-  if (o.quota !== undefined) attempt('--quota', () => quotaMultiplier(o.quota ?? ''));
+  if (o.faults !== undefined) checkOption('--faults', () => parseFaults(o.faults));
+  if (o.quota !== undefined) checkOption('--quota', () => quotaMultiplier(o.quota ?? ''));
   if (o.stage !== undefined) stageOf(o.stage);
   if (o.live) liveLedgerTable(o.stage, o.table);
   if (o.endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(o.endpointUrl)) throw new UsageError(`--endpoint-url takes an http(s) URL, not '${o.endpointUrl}'`);
@@ -81,14 +81,6 @@ function checkValues(o: ReplayCommandOptions): void {
   checkPolicies(o.policies);
   if (o.world !== undefined) checkWorld(o.world);
   if (o.state !== undefined) checkStateDir(o.state);
-}
-
-function attempt(option: string, check: () => unknown): void {
-  try {
-    check();
-  } catch (error) {
-    throw new UsageError(`${option}: ${(error as Error).message}`);
-  }
 }
 
 function checkInputPath(path: string): void {

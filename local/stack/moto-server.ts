@@ -34,6 +34,11 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
+/** moto cannot be started here: no Python, or no moto in it (the pattern check then exits 3, not 1). */
+export class MotoUnavailableError extends Error {
+  override readonly name = 'MotoUnavailableError';
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,7 +52,7 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** Starts moto with `MOTO_PYTHON` (default `python3`); rejects naming what is missing. */
+/** Starts moto with `MOTO_PYTHON` (default `python3`); rejects naming what is missing (a `MotoUnavailableError` when Python or moto is). */
 export async function startMoto(): Promise<MotoServer> {
   const port = await freeLoopbackPort();
   const python = process.env.MOTO_PYTHON ?? 'python3';
@@ -67,7 +72,7 @@ export async function startMoto(): Promise<MotoServer> {
   child.once('exit', () => (exited = true));
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
-    child.once('error', (error) => reject(new Error(`cannot run ${python} (set MOTO_PYTHON to a Python with moto[server] 5): ${error.message}`)));
+    child.once('error', (error) => reject(new MotoUnavailableError(`cannot run ${python} (set MOTO_PYTHON to a Python with moto[server] 5): ${error.message}`)));
   });
   const tail = (): string => output.join('').split('\n').slice(-15).join('\n');
   const server: MotoServer = { endpoint: `http://127.0.0.1:${port}`, tail, stop: () => stopChild(child, () => exited) };
@@ -75,7 +80,7 @@ export async function startMoto(): Promise<MotoServer> {
   while (Date.now() < deadline) {
     if (exited) {
       const said = tail();
-      if (/No module named '?moto/.test(said)) throw new Error(`moto is not installed for ${python} (pip install 'moto[server]', or set MOTO_PYTHON):\n${said}`);
+      if (/No module named '?moto/.test(said)) throw new MotoUnavailableError(`moto is not installed for ${python} (pip install 'moto[server]', or set MOTO_PYTHON):\n${said}`);
       throw new Error(`moto_server exited while starting:\n${said}`);
     }
     try {

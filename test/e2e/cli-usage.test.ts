@@ -25,6 +25,8 @@ describe('usage errors exit 2 before anything runs', () => {
     ['a bad --count', ['generate-event', 'stream-start', '--count', '0'], /--count takes a whole number/],
     ['a bad history --query', ['history', '--query', 'entries['], /--query 'entries\[' is not a JMESPath expression/],
     ['a missing validate file', ['validate', 'no-such.yml'], /cannot read no-such\.yml/],
+    ['a bad emulator --faults', ['emulator', '--faults', 'throttle=2'], /--faults: .*'throttle=2' needs a probability/],
+    ['a bad emulator --seed', ['emulator', '--seed', 'x'], /--seed must be a whole number, not 'x'/],
   ])('%s', async (_, args, message) => {
     const result = await runCli(args);
 

@@ -4,18 +4,17 @@
  * handlers, against the emulator and dynalite, act once and publish each decision once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { ledgerAdapter } from '../../adapters/ledger.ts';
-import type { RunningDynalite } from '../../local/dynalite.ts';
-import { applyIvsEvent, startEmulator } from '../../local/emulator/index.ts';
-import type { ActionRecord, Emulator } from '../../local/emulator/index.ts';
+import { applyIvsEvent } from '../../local/emulator/index.ts';
+import type { ActionRecord } from '../../local/emulator/index.ts';
 import { loadRoutes, route } from '../../local/eventbridge/router.ts';
-import { LOCAL_LEDGER_TABLE, localDynamoClient, startLocalLedger } from '../../local/local-ledger.ts';
-import { applyEnvironment } from '../../local/replay/environment.ts';
+import { LOCAL_LEDGER_TABLE, localDynamoClient } from '../../local/local-ledger.ts';
 import { deliver, deployedFunctions } from '../../local/replay/invoke.ts';
 import { dayOfEvents } from '../generators/day-of-events/index.ts';
 import { revocationRequest, sqsBatch, streamStateEvent, takeoverFailure } from '../fakes/events.ts';
 import { noteAuditEntries } from '../output-scanner.ts';
+import { handlersOnEmulator } from './handlers-on-emulator.ts';
 
 const LEAKED = 'arn:aws:ivs:us-west-2:123456789012:channel/dupLeaked001';
 const OVER = 'arn:aws:ivs:us-west-2:123456789012:channel/dupCeiling01';
@@ -35,35 +34,21 @@ const WORLD = {
   ],
 };
 
-type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 const context = (fn: string) => ({ functionName: `ivs-guard-dup-${fn}`, awsRequestId: `dup-${fn}`, getRemainingTimeInMillis: () => 30_000 }) as unknown as Context;
 
 describe('repeated deliveries, against the emulator and dynalite', () => {
-  let emulator: Emulator;
-  let dynamo: RunningDynalite;
-  let restore: (() => void) | undefined;
-  let stream: Handler;
-  let moderation: Handler;
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ world: WORLD });
-    dynamo = await startLocalLedger();
-    restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: 'policies.yml', region: 'us-west-2' });
-    ({ handler: stream } = await import('../../handlers/stream.ts'));
-    ({ handler: moderation } = await import('../../handlers/moderation.ts'));
-  });
-
-  afterAll(async () => {
-    noteAuditEntries('audit bus (emulator)', emulator.published);
-    restore?.();
-    await emulator.stop();
-    await dynamo.stop();
+  const guard = handlersOnEmulator(WORLD, async () => ({
+    stream: (await import('../../handlers/stream.ts')).handler,
+    moderation: (await import('../../handlers/moderation.ts')).handler,
+  }));
+  afterAll(() => {
+    noteAuditEntries('audit bus (emulator)', guard.emulator.published);
   });
 
   const actionsOn = (...targets: string[]): ActionRecord[] =>
-    emulator.world.actions.filter((a) => targets.includes(a.target) || targets.includes(String(a.detail?.channelArn)));
+    guard.emulator.world.actions.filter((a) => targets.includes(a.target) || targets.includes(String(a.detail?.channelArn)));
   const decisionsAbout = (...channels: string[]) =>
-    emulator.published.map((e) => JSON.parse(e.Detail) as { eventId: string; channelArn?: string; policy: string }).filter((d) => d.channelArn !== undefined && channels.includes(d.channelArn));
+    guard.emulator.published.map((e) => JSON.parse(e.Detail) as { eventId: string; channelArn?: string; policy: string }).filter((d) => d.channelArn !== undefined && channels.includes(d.channelArn));
 
   it('acts once when SQS delivers the same stream batch three times, and publishes its decisions once', async () => {
     const events = [
@@ -73,10 +58,10 @@ describe('repeated deliveries, against the emulator and dynalite', () => {
       takeoverFailure({ channelArn: LEAKED, streamId: LEAKED_STREAM, time: '2026-11-21T09:04:00Z' }),
       streamStateEvent('Stream Start', { channelArn: OVER, streamId: OVER_STREAM, time: '2026-11-21T09:00:05Z' }),
     ];
-    for (const event of events) applyIvsEvent(emulator.world, event);
+    for (const event of events) applyIvsEvent(guard.emulator.world, event);
     const batch = sqsBatch(events);
 
-    const responses = [await stream(batch, context('stream')), await stream(batch, context('stream')), await stream(batch, context('stream'))];
+    const responses = [await guard.stream(batch, context('stream')), await guard.stream(batch, context('stream')), await guard.stream(batch, context('stream'))];
 
     expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }, { batchItemFailures: [] }]);
     // The batch's records run concurrently: the two channels' actions interleave, each channel's in order.
@@ -89,15 +74,15 @@ describe('repeated deliveries, against the emulator and dynalite', () => {
   it('revokes once when SQS delivers the same moderation batch three times', async () => {
     const request = revocationRequest([{ channelArn: LEAKED, viewerId: 'dup-viewer-1', version: 3 }, { channelArn: LEAKED, viewerId: 'dup-viewer-2' }]);
     const batch = sqsBatch([request]);
-    const publishedBefore = emulator.published.length;
+    const publishedBefore = guard.emulator.published.length;
 
-    for (let delivery = 0; delivery < 3; delivery += 1) expect(await moderation(batch, context('moderation'))).toEqual({ batchItemFailures: [] });
+    for (let delivery = 0; delivery < 3; delivery += 1) expect(await guard.moderation(batch, context('moderation'))).toEqual({ batchItemFailures: [] });
 
-    expect(emulator.world.revocations.filter((r) => r.viewerId.startsWith('dup-viewer-')).map((r) => `${r.viewerId} ${r.viewerSessionVersionsLessThanOrEqualTo}`)).toEqual([
+    expect(guard.emulator.world.revocations.filter((r) => r.viewerId.startsWith('dup-viewer-')).map((r) => `${r.viewerId} ${r.viewerSessionVersionsLessThanOrEqualTo}`)).toEqual([
       'dup-viewer-1 3',
       'dup-viewer-2 0',
     ]);
-    expect(emulator.published.slice(publishedBefore).map((e) => (JSON.parse(e.Detail) as { eventId: string }).eventId)).toEqual([request.id]);
+    expect(guard.emulator.published.slice(publishedBefore).map((e) => (JSON.parse(e.Detail) as { eventId: string }).eventId)).toEqual([request.id]);
   });
 
   describe('an archive replay of a day', () => {
@@ -109,11 +94,11 @@ describe('repeated deliveries, against the emulator and dynalite', () => {
 
     beforeAll(async () => {
       for (const { raw } of day.events) {
-        applyIvsEvent(emulator.world, raw);
+        applyIvsEvent(guard.emulator.world, raw);
         for (const fn of functionsOf(raw)) firstTime.set(`${String(raw.id)} ${fn}`, await outcomeOf(fn, raw));
       }
-      actionsAfterTheDay = structuredClone(emulator.world.actions);
-      publishedAfterTheDay = emulator.published.length;
+      actionsAfterTheDay = structuredClone(guard.emulator.world.actions);
+      publishedAfterTheDay = guard.emulator.published.length;
     });
 
     async function outcomeOf(fn: string, raw: unknown): Promise<unknown> {
@@ -135,7 +120,7 @@ describe('repeated deliveries, against the emulator and dynalite', () => {
       const again: string[] = [];
       for (const { raw } of day.events) {
         const replayed = { ...raw, 'replay-name': 'ivs-guard-day-2026-11-20' };
-        applyIvsEvent(emulator.world, replayed);
+        applyIvsEvent(guard.emulator.world, replayed);
         for (const fn of functionsOf(replayed)) {
           const outcome = await outcomeOf(fn, replayed);
           const key = `${String(raw.id)} ${fn}`;
@@ -144,12 +129,12 @@ describe('repeated deliveries, against the emulator and dynalite', () => {
       }
 
       expect(again).toEqual([]);
-      expect(emulator.world.actions).toEqual(actionsAfterTheDay);
-      expect(emulator.published).toHaveLength(publishedAfterTheDay);
+      expect(guard.emulator.world.actions).toEqual(actionsAfterTheDay);
+      expect(guard.emulator.published).toHaveLength(publishedAfterTheDay);
     });
 
     it('keeps one ledger row per action of the day', async () => {
-      const client = localDynamoClient(dynamo.url);
+      const client = localDynamoClient(guard.dynamo.url);
       try {
         const rows = await ledgerAdapter(client, { tableName: LOCAL_LEDGER_TABLE }).history({ limit: 10_000 });
         const keys = rows.map((row) => row.actionKey);

@@ -1,14 +1,11 @@
 /**
  * The deployed handler code, unchanged, with its real SDK clients talking HTTP to the emulator.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { applyIvsEvent, startEmulator } from '../../local/emulator/index.ts';
-import type { Emulator } from '../../local/emulator/index.ts';
-import type { RunningDynalite } from '../../local/dynalite.ts';
-import { startLocalLedger } from '../../local/local-ledger.ts';
-import { applyEnvironment } from '../../local/replay/environment.ts';
+import { describe, expect, it } from 'vitest';
+import type { Context } from 'aws-lambda';
+import { applyIvsEvent } from '../../local/emulator/index.ts';
 import { CHANNEL, OTHER_CHANNEL, sqsBatch, streamStateEvent, takeoverFailure } from '../fakes/events.ts';
+import { handlersOnEmulator } from './handlers-on-emulator.ts';
 
 const KEY_VALUE = 'sk_us-west-2_TheSecretValueOfThisKey000';
 const WORLD = {
@@ -20,29 +17,20 @@ const WORLD = {
 const context = { functionName: 'ivs-guard-it-stream', awsRequestId: 'it-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
 describe('the stream handler against the emulator', () => {
-  let emulator: Emulator;
-  let restore: () => void;
-  let dynamo: RunningDynalite;
-  let handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
   const stdout: string[] = [];
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ world: WORLD });
-    dynamo = await startLocalLedger();
-    restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: 'policies.yml', region: 'us-west-2', logLevel: 'INFO' });
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      stdout.push(String(chunk));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    });
-    ({ handler } = await import('../../handlers/stream.ts'));
-  });
-
-  afterAll(async () => {
-    restore();
-    await emulator.stop();
-    await dynamo.stop();
-  });
+  const guard = handlersOnEmulator(
+    WORLD,
+    async () => {
+      // What the handler logs, from its first line: it is loaded after this.
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        stdout.push(String(chunk));
+        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      });
+      return { stream: (await import('../../handlers/stream.ts')).handler };
+    },
+    { logLevel: 'INFO' },
+  );
 
   it('rotates the leaked key and stops the stream at the third takeover failure, fetching the session once for the batch', async () => {
     const events = [
@@ -51,27 +39,27 @@ describe('the stream handler against the emulator', () => {
       takeoverFailure({ time: '2026-11-20T19:04:00Z' }),
       takeoverFailure({ time: '2026-11-20T19:06:00Z' }),
     ];
-    for (const event of events) applyIvsEvent(emulator.world, event);
+    for (const event of events) applyIvsEvent(guard.emulator.world, event);
 
-    const response = await handler(sqsBatch(events.slice(1)), context);
+    const response = await guard.stream(sqsBatch(events.slice(1)), context);
 
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(emulator.calls.counts()).toMatchObject({ GetStreamSession: 1, ListStreamKeys: 1, DeleteStreamKey: 1, CreateStreamKey: 1, StopStream: 1 });
-    const channel = emulator.world.channels.get(CHANNEL)!;
+    expect(guard.emulator.calls.counts()).toMatchObject({ GetStreamSession: 1, ListStreamKeys: 1, DeleteStreamKey: 1, CreateStreamKey: 1, StopStream: 1 });
+    const channel = guard.emulator.world.channels.get(CHANNEL)!;
     expect(channel.live).toBeUndefined();
     expect(channel.streamKeys).toHaveLength(1);
     expect(channel.streamKeys[0]!.value).not.toBe(KEY_VALUE);
-    expect(emulator.world.actions.map((a) => a.operation)).toEqual(['DeleteStreamKey', 'CreateStreamKey', 'StopStream']);
+    expect(guard.emulator.world.actions.map((a) => a.operation)).toEqual(['DeleteStreamKey', 'CreateStreamKey', 'StopStream']);
 
-    const decisions = emulator.published.map((e) => JSON.parse(e.Detail) as { policy: string; actions: Array<{ status: string }> });
+    const decisions = guard.emulator.published.map((e) => JSON.parse(e.Detail) as { policy: string; actions: Array<{ status: string }> });
     // Each failure counts the session's failures up to its own time: only the third sees three.
     expect(decisions.map((d) => d.policy)).toEqual(['stream-key-leak']);
-    expect(emulator.published.every((e) => e.DetailType === 'IVS Guard Decision' && e.Source === 'ivs-guard')).toBe(true);
+    expect(guard.emulator.published.every((e) => e.DetailType === 'IVS Guard Decision' && e.Source === 'ivs-guard')).toBe(true);
   });
 
   it('never lets a stream key value reach a log line or the audit bus', () => {
-    const newValue = emulator.world.channels.get(CHANNEL)!.streamKeys[0]!.value;
-    const seen = [...stdout, ...emulator.published.map((e) => JSON.stringify(e))].join('\n');
+    const newValue = guard.emulator.world.channels.get(CHANNEL)!.streamKeys[0]!.value;
+    const seen = [...stdout, ...guard.emulator.published.map((e) => JSON.stringify(e))].join('\n');
 
     expect(seen.length).toBeGreaterThan(0);
     expect(seen).not.toContain(KEY_VALUE);
@@ -80,12 +68,12 @@ describe('the stream handler against the emulator', () => {
 
   it('fails only the throttled record, so SQS retries it', async () => {
     const start = streamStateEvent('Stream Start', { channelArn: CHANNEL, time: '2026-11-20T20:00:00Z', streamId: 'st-ZZZZZZZZZZZZZZZZZZZZZZZ' });
-    applyIvsEvent(emulator.world, start);
-    for (const t of ['20:01', '20:02', '20:03']) applyIvsEvent(emulator.world, takeoverFailure({ time: `2026-11-20T${t}:00Z`, streamId: 'st-ZZZZZZZZZZZZZZZZZZZZZZZ' }));
-    emulator.failNext('StopStream', 'ThrottlingException', 10);
+    applyIvsEvent(guard.emulator.world, start);
+    for (const t of ['20:01', '20:02', '20:03']) applyIvsEvent(guard.emulator.world, takeoverFailure({ time: `2026-11-20T${t}:00Z`, streamId: 'st-ZZZZZZZZZZZZZZZZZZZZZZZ' }));
+    guard.emulator.failNext('StopStream', 'ThrottlingException', 10);
 
     const batch = sqsBatch(['{"broken', takeoverFailure({ time: '2026-11-20T20:03:00Z', streamId: 'st-ZZZZZZZZZZZZZZZZZZZZZZZ' }), streamStateEvent('Stream End')]);
-    const response = await handler(batch, context);
+    const response = await guard.stream(batch, context);
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
   });

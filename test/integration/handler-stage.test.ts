@@ -3,15 +3,12 @@
  * shipped unauthorised-publisher policy reads each participant once per batch and disconnects only the one whose
  * token does not allow publishing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { applyIvsEvent, startEmulator } from '../../local/emulator/index.ts';
-import type { Emulator } from '../../local/emulator/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Context } from 'aws-lambda';
+import { applyIvsEvent } from '../../local/emulator/index.ts';
 import type { WorldFile } from '../../local/emulator/world-file.ts';
-import type { RunningDynalite } from '../../local/dynalite.ts';
-import { startLocalLedger } from '../../local/local-ledger.ts';
-import { applyEnvironment } from '../../local/replay/environment.ts';
 import { sqsBatch } from '../fakes/events.ts';
+import { handlersOnEmulator } from './handlers-on-emulator.ts';
 
 const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/HandlerStage1';
 const SESSION = 'st-HandlerStage1';
@@ -49,23 +46,7 @@ function stageUpdate(name: string, participantId: string, userId: string, time: 
 const firstViewerPublish = stageUpdate('Participant Published', 'viewerPart01', 'viewer-1', '2026-11-20T23:01:00Z');
 
 describe('the stage handler against the emulator', () => {
-  let emulator: Emulator;
-  let restore: () => void;
-  let dynamo: RunningDynalite;
-  let handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ world: WORLD });
-    dynamo = await startLocalLedger();
-    restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: 'policies.yml', region: 'us-west-2' });
-    ({ handler } = await import('../../handlers/stage.ts'));
-  });
-
-  afterAll(async () => {
-    restore();
-    await emulator.stop();
-    await dynamo.stop();
-  });
+  const guard = handlersOnEmulator(WORLD, async () => ({ stage: (await import('../../handlers/stage.ts')).handler }));
 
   it('disconnects the viewer who publishes, leaves the host alone, and reads each participant once for the batch', async () => {
     const events = [
@@ -74,41 +55,41 @@ describe('the stage handler against the emulator', () => {
       stageUpdate('Participant Published', 'hostPart0001', 'host-1', '2026-11-20T23:01:30Z'),
       stageUpdate('Participant Unpublished', 'viewerPart01', 'viewer-1', '2026-11-20T23:01:40Z'),
     ];
-    for (const event of events) applyIvsEvent(emulator.world, event);
+    for (const event of events) applyIvsEvent(guard.emulator.world, event);
 
-    const response = await handler(sqsBatch(events), context);
+    const response = await guard.stage(sqsBatch(events), context);
 
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(emulator.calls.counts()).toMatchObject({ GetParticipant: 2, DisconnectParticipant: 1 });
-    expect(emulator.world.actions.map((a) => [a.operation, a.target])).toEqual([['DisconnectParticipant', STAGE]]);
-    const participants = emulator.world.stages.get(STAGE)!.participants;
+    expect(guard.emulator.calls.counts()).toMatchObject({ GetParticipant: 2, DisconnectParticipant: 1 });
+    expect(guard.emulator.world.actions.map((a) => [a.operation, a.target])).toEqual([['DisconnectParticipant', STAGE]]);
+    const participants = guard.emulator.world.stages.get(STAGE)!.participants;
     expect(participants.map((p) => [p.participantId, p.state])).toEqual([
       ['hostPart0001', 'CONNECTED'],
       ['viewerPart01', 'DISCONNECTED'],
     ]);
 
-    const decisions = emulator.published.map((e) => JSON.parse(e.Detail) as { policy: string; actions: Array<{ type: string; status: string; target: string }> });
+    const decisions = guard.emulator.published.map((e) => JSON.parse(e.Detail) as { policy: string; actions: Array<{ type: string; status: string; target: string }> });
     expect(decisions).toEqual([
       expect.objectContaining({ policy: 'unauthorised-publisher', actions: [expect.objectContaining({ type: 'disconnectParticipant', status: 'applied', target: `${STAGE}#viewerPart01` })] }),
     ]);
   });
 
   it('a later publish of the disconnected participant attempts nothing: GetParticipant shows it DISCONNECTED', async () => {
-    const response = await handler(sqsBatch([stageUpdate('Participant Published', 'viewerPart01', 'viewer-1', '2026-11-20T23:05:00Z')]), context);
+    const response = await guard.stage(sqsBatch([stageUpdate('Participant Published', 'viewerPart01', 'viewer-1', '2026-11-20T23:05:00Z')]), context);
 
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(emulator.calls.counts()).toMatchObject({ GetParticipant: 3, DisconnectParticipant: 1 });
+    expect(guard.emulator.calls.counts()).toMatchObject({ GetParticipant: 3, DisconnectParticipant: 1 });
   });
 
   it('a redelivery of the event that disconnected does not disconnect again, even when the participant is back', async () => {
-    const viewer = emulator.world.stages.get(STAGE)!.participants.find((p) => p.participantId === 'viewerPart01')!;
+    const viewer = guard.emulator.world.stages.get(STAGE)!.participants.find((p) => p.participantId === 'viewerPart01')!;
     viewer.state = 'CONNECTED';
     viewer.published = true;
 
-    const response = await handler(sqsBatch([firstViewerPublish]), context);
+    const response = await guard.stage(sqsBatch([firstViewerPublish]), context);
 
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(emulator.calls.counts().DisconnectParticipant).toBe(1);
+    expect(guard.emulator.calls.counts().DisconnectParticipant).toBe(1);
     expect(viewer.state).toBe('CONNECTED');
   });
 });

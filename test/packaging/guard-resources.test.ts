@@ -2,9 +2,11 @@
  * scripts/serverless-guard-resources.cjs on its own, without osls: what it refuses (naming the setting),
  * and that one more function (`stage`, the pattern of events/patterns.json) is one more entry.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import patterns from '../../events/patterns.json' with { type: 'json' };
+import { operationsOf } from '../../domain/functions.ts';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,6 +40,14 @@ describe('serverless-guard-resources', () => {
     expect(Object.keys(Outputs).sort()).toEqual(['StreamDeadLetterQueueArn', 'StreamDeadLetterQueueUrl', 'StreamQueueUrl']);
   });
 
+  it('serverless.yml\'s header names every logical id it creates (<Fn> for the function\'s)', async () => {
+    const header = readFileSync(new URL('../../serverless.yml', import.meta.url), 'utf8').split('\nservice:')[0]!;
+    const { Resources, Outputs } = await generate(config());
+    const ids = [...Object.keys(Resources), ...Object.keys(Outputs)].map((id) => id.replace(/^Stream/, '<Fn>'));
+    const words = new Set(header.split(/[^\w<>]+/));
+    expect(ids.filter((id) => !words.has(id))).toEqual([]);
+  });
+
   it('a function with no entry in events/permissions.json fails, naming it', async () => {
     // The generator reads the same (cached) module: take the stage entry away for this one call.
     const permissions = require('../../events/permissions.json') as { functions: Record<string, unknown> };
@@ -63,8 +73,9 @@ describe('serverless-guard-resources', () => {
     expect(Resources.StageRule.Properties.EventPattern).toEqual(patterns.stage);
     const ivs = (Resources.StageRole.Properties.Policies[0].PolicyDocument.Statement as Json[]).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('ivs:')));
     expect(ivs).toEqual([
-      { Effect: 'Allow', Action: ['ivs:DisconnectParticipant', 'ivs:GetParticipant', 'ivs:ListParticipantEvents', 'ivs:ListTagsForResource'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ivs:${AWS::Region}:${AWS::AccountId}:stage/*' } },
+      { Effect: 'Allow', Action: operationsOf('stage').map((operation) => `ivs:${operation}`), Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ivs:${AWS::Region}:${AWS::AccountId}:stage/*' } },
     ]);
+    expect(operationsOf('stage')).toEqual(expect.arrayContaining(['DisconnectParticipant', 'GetParticipant']));
   });
 
   it('a function with no pattern fails, naming it', async () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EventBridgeClient, InternalException, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { DecisionRecord } from '../../domain/ports.ts';
 import { EVENTBRIDGE_LIMITS } from '../../domain/limits.ts';
 import { AUDIT_DETAIL_TYPE, auditAdapter, auditEntry, entrySize, packEntries } from '../../adapters/audit.ts';
 import { TRUNCATED_NOTE } from '../../adapters/audit-entry.ts';
-import { logger } from '../../adapters/observability.ts';
+import { quietLogger } from '../quiet-logger.ts';
 
 const channelArn = 'arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH1234';
 const busName = 'ivs-guard-audit';
@@ -34,12 +34,7 @@ const adapter = () => auditAdapter(new EventBridgeClient({ region: 'us-west-2' }
 const sentEntries = () => eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries ?? []);
 const accepted = (entries: readonly unknown[]) => ({ FailedEntryCount: 0, Entries: entries.map((_, i) => ({ EventId: `id-${i}` })) });
 
-let level: ReturnType<typeof logger.getLevelName>;
-beforeAll(() => {
-  level = logger.getLevelName();
-  logger.setLogLevel('SILENT');
-});
-afterAll(() => logger.setLogLevel(level));
+quietLogger();
 beforeEach(() => {
   eventBridge.reset();
   sleep.mockClear();

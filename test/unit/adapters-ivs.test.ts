@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   ChannelNotBroadcasting,
@@ -17,6 +17,7 @@ import {
 import { GuardError } from '../../domain/errors.ts';
 import { ivsAdapter } from '../../adapters/ivs.ts';
 import { logger } from '../../adapters/observability.ts';
+import { quietLogger } from '../quiet-logger.ts';
 
 const channelArn = 'arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH1234';
 const streamId = 'st-1A2b3c4D5e6F78ghij9Klmn';
@@ -28,12 +29,7 @@ const ivs = mockClient(IvsClient);
 const adapter = () => ivsAdapter(new IvsClient({ region: 'us-west-2' }));
 const meta = { $metadata: { httpStatusCode: 404, requestId: 'req-1' } };
 
-let level: ReturnType<typeof logger.getLevelName>;
-beforeAll(() => {
-  level = logger.getLevelName();
-  logger.setLogLevel('SILENT');
-});
-afterAll(() => logger.setLogLevel(level));
+quietLogger();
 beforeEach(() => ivs.reset());
 
 describe('getStreamSession', () => {

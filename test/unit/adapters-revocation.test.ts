@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { BatchStartViewerSessionRevocationCommand, IvsClient, ThrottlingException, ValidationException } from '@aws-sdk/client-ivs';
 import type { ViewerSessionPair } from '../../domain/events/types.ts';
 import { ivsAdapter } from '../../adapters/ivs.ts';
-import { logger } from '../../adapters/observability.ts';
+import { quietLogger } from '../quiet-logger.ts';
 
 const channelArn = 'arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH1234';
 const otherChannel = 'arn:aws:ivs:us-west-2:123456789012:channel/other5678';
@@ -15,12 +15,7 @@ const sleep = vi.fn((_ms: number) => Promise.resolve());
 const adapter = (maxRetries = 2) => ivsAdapter(new IvsClient({ region: 'us-west-2' }), { retry: { maxRetries, sleep } });
 const sentBatches = () => ivs.commandCalls(BatchStartViewerSessionRevocationCommand).map((call) => call.args[0].input.viewerSessions ?? []);
 
-let level: ReturnType<typeof logger.getLevelName>;
-beforeAll(() => {
-  level = logger.getLevelName();
-  logger.setLogLevel('SILENT');
-});
-afterAll(() => logger.setLogLevel(level));
+quietLogger();
 beforeEach(() => {
   ivs.reset();
   sleep.mockClear();

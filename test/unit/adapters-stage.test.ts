@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   AccessDeniedException,
@@ -14,7 +14,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-ivs-realtime';
 import { stageAdapter } from '../../adapters/stage.ts';
-import { logger } from '../../adapters/observability.ts';
+import { quietLogger } from '../quiet-logger.ts';
 
 const stageArn = 'arn:aws:ivs:us-west-2:123456789012:stage/abcdEFGH1234';
 const sessionId = 'st-1A2b3c4D5e6F';
@@ -23,12 +23,7 @@ const participantId = 'p-123';
 const realtime = mockClient(IVSRealTimeClient);
 const adapter = () => stageAdapter(new IVSRealTimeClient({ region: 'us-west-2' }));
 
-let level: ReturnType<typeof logger.getLevelName>;
-beforeAll(() => {
-  level = logger.getLevelName();
-  logger.setLogLevel('SILENT');
-});
-afterAll(() => logger.setLogLevel(level));
+quietLogger();
 beforeEach(() => realtime.reset());
 
 describe('getParticipant', () => {
