@@ -43,15 +43,39 @@ async function getStreamSession(client: IvsClient, channelArn: string, streamId?
 }
 
 async function stopStream(client: IvsClient, channelArn: string): Promise<'stopped' | 'not-broadcasting'> {
+  const command = new StopStreamCommand({ channelArn });
+  const attempts = noteUnanswered(command);
   try {
-    await client.send(new StopStreamCommand({ channelArn }));
+    await client.send(command);
     logger.info('Stream stopped', { channelArn });
     return 'stopped';
   } catch (error) {
+    if (errorCodeOf(error) !== 'ChannelNotBroadcasting') throw toGuardError(error, 'IVS StopStream');
+    // An attempt that got no answer may have stopped it, and the SDK's retry met the channel off the air: it was this call.
+    if (attempts.unanswered) {
+      logger.warn('StopStream got no answer, and its retry found the channel off the air: the first attempt stopped it', { channelArn });
+      return 'stopped';
+    }
     // The goal, the channel off the air, is already met.
-    if (errorCodeOf(error) === 'ChannelNotBroadcasting') return 'not-broadcasting';
-    throw toGuardError(error, 'IVS StopStream');
+    return 'not-broadcasting';
   }
+}
+
+/** Notes whether an attempt of `command` (each of the SDK's retries) got no answer at all: it may have been applied. */
+function noteUnanswered(command: StopStreamCommand): { unanswered: boolean } {
+  const attempts = { unanswered: false };
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === undefined) attempts.unanswered = true;
+        throw error;
+      }
+    },
+    { step: 'deserialize', name: 'ivsGuardNoteUnanswered' },
+  );
+  return attempts;
 }
 
 /** The name of the error that stops the SDK from re-sending a PutMetadata whose answer was lost. */

@@ -18,6 +18,8 @@ import { startEmulator } from '../../local/emulator/index.ts';
 import type { Emulator, EmulatorOptions } from '../../local/emulator/index.ts';
 import { LOCAL_LEDGER_TABLE, localDynamoClient, startLocalLedger } from '../../local/local-ledger.ts';
 import { applyEnvironment } from '../../local/replay/environment.ts';
+import { startIvsProxy } from './fixtures/ivs-proxy.ts';
+import type { IvsProxy, ProxiedCall, ProxyVerdict } from './fixtures/ivs-proxy.ts';
 
 export type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 export type GuardFunctionName = 'stream' | 'moderation' | 'stage';
@@ -25,7 +27,10 @@ export type GuardFunctionName = 'stream' | 'moderation' | 'stage';
 /** The emulator, dynalite and the environment the handlers read, for one test file. */
 export interface OnceStack {
   emulator: Emulator;
+  /** The proxy the handlers call the emulator through, when asked for. */
+  proxy: IvsProxy | undefined;
   dynamo: RunningDynalite;
+  policiesPath: string;
   /** Ledger rows (every status) and the hour's budget, read as the deployed ledger would. */
   ledger: ReturnType<typeof ledgerAdapter>;
   /** How many actions the budget row of `at`'s hour has charged. */
@@ -33,21 +38,33 @@ export interface OnceStack {
   stop(): Promise<void>;
 }
 
-/** Starts the emulator (with `emulatorOptions`) and dynalite, and points the handlers at them under `policiesYaml`. */
-export async function startOnceStack(policiesYaml: string, emulatorOptions: EmulatorOptions = {}, env: Record<string, string> = {}): Promise<OnceStack> {
+/** How the stack is started: the emulator's options, more environment for the handlers, a proxy in front of the emulator. */
+export interface OnceStackOptions {
+  emulator?: EmulatorOptions;
+  env?: Record<string, string>;
+  /** Puts a proxy (fixtures/ivs-proxy.ts) between the handlers and the emulator, ruling each call. */
+  proxy?: (call: ProxiedCall) => ProxyVerdict;
+}
+
+/** Starts the emulator and dynalite, and points the handlers at them (through the proxy, if asked) under `policiesYaml`. */
+export async function startOnceStack(policiesYaml: string, options: OnceStackOptions = {}): Promise<OnceStack> {
   const dir = mkdtempSync(join(tmpdir(), 'ivs-guard-once-'));
   const policiesPath = join(dir, 'policies.yml');
   writeFileSync(policiesPath, policiesYaml);
-  const emulator = await startEmulator(emulatorOptions);
+  const emulator = await startEmulator(options.emulator ?? {});
+  const proxy = options.proxy ? await startIvsProxy(emulator.url, options.proxy) : undefined;
   const dynamo = await startLocalLedger();
-  const restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath, region: 'us-west-2' });
+  const restore = applyEnvironment({ ivs: proxy?.url ?? emulator.url, dynamodb: dynamo.url }, { policiesPath, region: 'us-west-2' });
+  const env = options.env ?? {};
   const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   const client = localDynamoClient(dynamo.url);
   const doc = DynamoDBDocumentClient.from(client);
   return {
     emulator,
+    proxy,
     dynamo,
+    policiesPath,
     ledger: ledgerAdapter(client, { tableName: LOCAL_LEDGER_TABLE }),
     async budgetUsed(at) {
       const window = hourWindow(new Date(at));
@@ -61,6 +78,7 @@ export async function startOnceStack(policiesYaml: string, emulatorOptions: Emul
       }
       restore();
       client.destroy();
+      await proxy?.stop();
       await emulator.stop();
       await dynamo.stop();
       rmSync(dir, { recursive: true, force: true });
