@@ -163,8 +163,12 @@ export interface LedgerPort {
   reserve(input: { type: ActionType; target: string; eventId: string; now: Date; cooldownSeconds: number; maxActionsPerHour: number; actionKey?: string }): Promise<ReserveResult>;
   /** Gives back what `reserve` took, when the action failed before it could take effect. */
   release(input: { type: ActionType; target: string; eventId: string; now: Date; actionKey?: string }): Promise<void>;
-  /** Records the final outcome of an action (applied, planned, skipped, failed). */
-  finishAction(entry: LedgerEntry): Promise<void>;
+  /**
+   * Records the final outcome of an action (applied, planned, skipped, failed). With `claimant`, only while the row is
+   * pending under that claimant: a claimant whose expired lease was taken over finishes late, and is refused with a
+   * transient error (LeaseLost) so that the taker's outcome stands and the redelivery reports it.
+   */
+  finishAction(entry: LedgerEntry, claimant?: string): Promise<void>;
   /** Whether an earlier delivery of this event put its decisions on the audit bus. */
   wasPublished(eventId: string): Promise<boolean>;
   /** Notes that this event's decisions are on the audit bus, so a redelivery does not publish them again. */
