@@ -15,7 +15,10 @@ export interface IvsPort {
   getStreamSession(channelArn: string, streamId?: string): Promise<StreamSession | undefined>;
   /** ListTagsForResource on a channel. */
   getChannelTags(channelArn: string): Promise<Record<string, string>>;
-  /** StopStream. Resolves `'stopped'`, or `'not-broadcasting'` when the channel was already off the air (ChannelNotBroadcasting). */
+  /**
+   * StopStream. Resolves `'stopped'`, or `'not-broadcasting'` when the channel was already off the air (ChannelNotBroadcasting);
+   * ChannelNotBroadcasting on the SDK's retry of an attempt whose answer was lost means that attempt stopped it: `'stopped'`.
+   */
   stopStream(channelArn: string): Promise<'stopped' | 'not-broadcasting'>;
   /**
    * ListStreamKeys → DeleteStreamKey → CreateStreamKey. Returns the new key's ARN only: its value never leaves the adapter.
