@@ -13,7 +13,7 @@ import { finalError } from '../domain/errors.ts';
 import { IVS_LIMITS } from '../domain/limits.ts';
 import type { IvsPort } from '../domain/ports.ts';
 import type { StreamSession } from '../domain/session.ts';
-import { errorCodeOf, guarded, toGuardError } from './aws-errors.ts';
+import { errorCodeOf, guarded, noteUnanswered, toGuardError } from './aws-errors.ts';
 import { resolveRetryOptions, type RetryOptions } from './backoff.ts';
 import { isoDates } from './iso-dates.ts';
 import { revokeViewerSessions } from './ivs-revocation.ts';
@@ -59,23 +59,6 @@ async function stopStream(client: IvsClient, channelArn: string): Promise<'stopp
     // The goal, the channel off the air, is already met.
     return 'not-broadcasting';
   }
-}
-
-/** Notes whether an attempt of `command` (each of the SDK's retries) got no answer at all: it may have been applied. */
-function noteUnanswered(command: StopStreamCommand): { unanswered: boolean } {
-  const attempts = { unanswered: false };
-  command.middlewareStack.add(
-    (next) => async (args) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === undefined) attempts.unanswered = true;
-        throw error;
-      }
-    },
-    { step: 'deserialize', name: 'ivsGuardNoteUnanswered' },
-  );
-  return attempts;
 }
 
 /** The name of the error that stops the SDK from re-sending a PutMetadata whose answer was lost. */

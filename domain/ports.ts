@@ -51,6 +51,8 @@ export interface RotateOptions {
 
 export interface RevocationResult {
   revoked: number;
+  /** Pairs the SDK sent again because a call's answer was lost (IVS may have revoked them twice: harmless). */
+  resent?: number;
   failed: Array<{ pair: ViewerSessionPair; code: string; message: string; retryable: boolean }>;
 }
 

@@ -4,7 +4,8 @@
  * applies it, and the connection is dropped before the answer: the SDK's retry meets the consequence). What the
  * emulator did equals, one for one, what the ledger says was applied; each rotated channel ends with one key;
  * no metadata is inserted twice. Revocations and disconnects are harmless to repeat: the SDK's retry of a lost
- * one does it again, so the emulator may record such a call once more for each answer lost, never otherwise.
+ * one does it again, so the emulator may record such a call once more for each answer lost, never otherwise, and
+ * a revocation's ledger row says when its pairs were sent again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../domain/ports.ts';
@@ -195,6 +196,11 @@ describe('the answer of an operation lost, through the handlers', () => {
       expect(sorted([...new Set(disconnected)])).toEqual(sorted(ran.participants));
       expect(revoked.length - ran.pairs.length).toBeLessThanOrEqual(operation === 'BatchStartViewerSessionRevocation' ? lostNow * 3 : 0);
       expect(disconnected.length - ran.participants.length).toBeLessThanOrEqual(operation === 'DisconnectParticipant' ? lostNow : 0);
+      // …and the ledger row of a revocation says when its pairs were sent again.
+      for (const row of ran.rows.filter((r) => r.type === 'revokeViewerSessions')) {
+        const repeated = revoked.filter((pair) => pair.startsWith(`${row.target} `)).length > 3;
+        expect(row.reason?.includes('sent again after an answer was lost'), `${row.actionKey}: ${row.reason ?? ''}`).toBe(repeated);
+      }
 
       // Every action finished, and each event's decision published once with its actions applied.
       expect(ran.rows.filter((row) => row.status !== 'applied').map((row) => `${row.actionKey}: ${row.status} ${row.reason ?? ''}`)).toEqual([]);
