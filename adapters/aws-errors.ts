@@ -125,3 +125,30 @@ export async function guarded<T>(operation: string, call: () => Promise<T>): Pro
     throw toGuardError(error, operation);
   }
 }
+
+/** The part of an SDK command `noteUnanswered` uses. */
+interface WithMiddleware {
+  middlewareStack: {
+    add(middleware: (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>, options: { step: 'deserialize'; name: string }): void;
+  };
+}
+
+/**
+ * Notes whether an attempt of `command` (each of the SDK's retries) got no answer at all (the connection dropped, a
+ * timeout): IVS may have applied it, and the retry meets the consequence. Add it before the command is sent.
+ */
+export function noteUnanswered(command: object): { unanswered: boolean } {
+  const attempts = { unanswered: false };
+  (command as WithMiddleware).middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === undefined) attempts.unanswered = true;
+        throw error;
+      }
+    },
+    { step: 'deserialize', name: 'ivsGuardNoteUnanswered' },
+  );
+  return attempts;
+}

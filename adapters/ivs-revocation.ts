@@ -6,7 +6,7 @@ import { BatchStartViewerSessionRevocationCommand, type IvsClient } from '@aws-s
 import type { ViewerSessionPair } from '../domain/events/types.ts';
 import type { RevocationResult } from '../domain/ports.ts';
 import { IVS_LIMITS, IVS_PATTERNS, IVS_QUOTAS_TPS } from '../domain/limits.ts';
-import { guarded, isRetryableCode } from './aws-errors.ts';
+import { guarded, isRetryableCode, noteUnanswered } from './aws-errors.ts';
 import { backoffDelay, type ResolvedRetryOptions } from './backoff.ts';
 import { redact } from './redact.ts';
 import { logger } from './observability.ts';
@@ -51,13 +51,17 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** One pass over `pairs`, 20 a call; the failures reported pair by pair. A whole-call error throws. */
-async function sendAll(client: IvsClient, pairs: readonly ViewerSessionPair[], retry: ResolvedRetryOptions): Promise<Failure[]> {
+/** One pass over `pairs`, 20 a call; the failures reported pair by pair, and the pairs sent again after a lost answer. A whole-call error throws. */
+async function sendAll(client: IvsClient, pairs: readonly ViewerSessionPair[], retry: ResolvedRetryOptions, resent: { pairs: number }): Promise<Failure[]> {
   const failures: Failure[] = [];
   const calls = chunk(pairs, IVS_LIMITS.revocationPairsPerCall);
   for (const [index, viewerSessions] of calls.entries()) {
     if (index > 0) await retry.sleep(CALL_INTERVAL_MS);
-    const output = await guarded('IVS BatchStartViewerSessionRevocation', () => client.send(new BatchStartViewerSessionRevocationCommand({ viewerSessions })));
+    const command = new BatchStartViewerSessionRevocationCommand({ viewerSessions });
+    const attempts = noteUnanswered(command);
+    const output = await guarded('IVS BatchStartViewerSessionRevocation', () => client.send(command));
+    // The SDK sent the call again after an answer was lost: IVS may have revoked these pairs twice (harmless).
+    if (attempts.unanswered) resent.pairs += viewerSessions.length;
     const sent = new Map(viewerSessions.map((pair) => [keyOf(pair.channelArn, pair.viewerId), pair]));
     for (const error of output.errors ?? []) {
       const pair = sent.get(keyOf(error.channelArn ?? '', error.viewerId ?? ''));
@@ -82,17 +86,18 @@ export async function revokeViewerSessions(client: IvsClient, pairs: readonly Vi
   }
 
   const failed: Failure[] = [];
+  const resent = { pairs: 0 };
   let pending: ViewerSessionPair[] = valid;
   for (let attempt = 0; pending.length > 0; attempt += 1) {
     if (attempt > 0) await retry.sleep(backoffDelay(attempt, retry.baseDelayMs));
-    const failures = await sendAll(client, pending, retry);
+    const failures = await sendAll(client, pending, retry, resent);
     const again = attempt < retry.maxRetries ? failures.filter((failure) => failure.retryable) : [];
     failed.push(...failures.filter((failure) => !again.includes(failure)));
     pending = again.map((failure) => failure.pair);
     if (again.length > 0) logger.warn('Retrying viewer session revocations', { pairs: again.length, codes: [...new Set(again.map((f) => f.code))], retry: attempt + 1 });
   }
 
-  const result = { revoked: valid.length - failed.length, failed: [...invalid, ...failed] };
+  const result = { revoked: valid.length - failed.length, failed: [...invalid, ...failed], ...(resent.pairs > 0 ? { resent: resent.pairs } : {}) };
   logger.info('Viewer sessions revoked', { requested: pairs.length, revoked: result.revoked, failed: result.failed.length });
   return result;
 }

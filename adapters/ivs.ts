@@ -13,7 +13,7 @@ import { finalError } from '../domain/errors.ts';
 import { IVS_LIMITS } from '../domain/limits.ts';
 import type { IvsPort } from '../domain/ports.ts';
 import type { StreamSession } from '../domain/session.ts';
-import { errorCodeOf, guarded, toGuardError } from './aws-errors.ts';
+import { errorCodeOf, guarded, noteUnanswered, toGuardError } from './aws-errors.ts';
 import { resolveRetryOptions, type RetryOptions } from './backoff.ts';
 import { isoDates } from './iso-dates.ts';
 import { revokeViewerSessions } from './ivs-revocation.ts';
@@ -43,14 +43,21 @@ async function getStreamSession(client: IvsClient, channelArn: string, streamId?
 }
 
 async function stopStream(client: IvsClient, channelArn: string): Promise<'stopped' | 'not-broadcasting'> {
+  const command = new StopStreamCommand({ channelArn });
+  const attempts = noteUnanswered(command);
   try {
-    await client.send(new StopStreamCommand({ channelArn }));
+    await client.send(command);
     logger.info('Stream stopped', { channelArn });
     return 'stopped';
   } catch (error) {
+    if (errorCodeOf(error) !== 'ChannelNotBroadcasting') throw toGuardError(error, 'IVS StopStream');
+    // An attempt that got no answer may have stopped it, and the SDK's retry met the channel off the air: it was this call.
+    if (attempts.unanswered) {
+      logger.warn('StopStream got no answer, and its retry found the channel off the air: the first attempt stopped it', { channelArn });
+      return 'stopped';
+    }
     // The goal, the channel off the air, is already met.
-    if (errorCodeOf(error) === 'ChannelNotBroadcasting') return 'not-broadcasting';
-    throw toGuardError(error, 'IVS StopStream');
+    return 'not-broadcasting';
   }
 }
 

@@ -52,9 +52,18 @@ export function ledgerAdapter(client: DynamoDBClient | DynamoDBDocumentClient, o
       throw transientError(`ledger: the row of action ${entry.actionKey} kept changing; try again`, 'LedgerContention');
     },
 
-    async finishAction(entry: LedgerEntry): Promise<void> {
+    async finishAction(entry: LedgerEntry, claimant?: string): Promise<void> {
       await noteShard(entry.at);
-      await table.put(actionItem(entry, ttlDays), 'action');
+      if (claimant === undefined) {
+        await table.put(actionItem(entry, ttlDays), 'action');
+        return;
+      }
+      const put = await table.put(actionItem(entry, ttlDays), 'action', {
+        expression: 'attribute_not_exists(pk) OR (#status = :pending AND #claimant = :me)',
+        names: { '#status': 'status', '#claimant': 'claimant' },
+        values: { ':pending': 'pending', ':me': claimant },
+      });
+      if (put === REFUSED) throw transientError(`ledger: action ${entry.actionKey} was taken over by another delivery before this one finished; its outcome stands`, 'LeaseLost');
     },
 
     async wasPublished(eventId: string): Promise<boolean> {

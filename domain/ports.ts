@@ -15,7 +15,10 @@ export interface IvsPort {
   getStreamSession(channelArn: string, streamId?: string): Promise<StreamSession | undefined>;
   /** ListTagsForResource on a channel. */
   getChannelTags(channelArn: string): Promise<Record<string, string>>;
-  /** StopStream. Resolves `'stopped'`, or `'not-broadcasting'` when the channel was already off the air (ChannelNotBroadcasting). */
+  /**
+   * StopStream. Resolves `'stopped'`, or `'not-broadcasting'` when the channel was already off the air (ChannelNotBroadcasting);
+   * ChannelNotBroadcasting on the SDK's retry of an attempt whose answer was lost means that attempt stopped it: `'stopped'`.
+   */
   stopStream(channelArn: string): Promise<'stopped' | 'not-broadcasting'>;
   /**
    * ListStreamKeys → DeleteStreamKey → CreateStreamKey. Returns the new key's ARN only: its value never leaves the adapter.
@@ -48,6 +51,8 @@ export interface RotateOptions {
 
 export interface RevocationResult {
   revoked: number;
+  /** Pairs the SDK sent again because a call's answer was lost (IVS may have revoked them twice: harmless). */
+  resent?: number;
   failed: Array<{ pair: ViewerSessionPair; code: string; message: string; retryable: boolean }>;
 }
 
@@ -171,8 +176,12 @@ export interface LedgerPort {
   reserve(input: { type: ActionType; target: string; eventId: string; now: Date; cooldownSeconds: number; maxActionsPerHour: number; actionKey?: string }): Promise<ReserveResult>;
   /** Gives back what `reserve` took, when the action failed before it could take effect. */
   release(input: { type: ActionType; target: string; eventId: string; now: Date; actionKey?: string }): Promise<void>;
-  /** Records the final outcome of an action (applied, planned, skipped, failed). */
-  finishAction(entry: LedgerEntry): Promise<void>;
+  /**
+   * Records the final outcome of an action (applied, planned, skipped, failed). With `claimant`, only while the row is
+   * pending under that claimant: a claimant whose expired lease was taken over finishes late, and is refused with a
+   * transient error (LeaseLost) so that the taker's outcome stands and the redelivery reports it.
+   */
+  finishAction(entry: LedgerEntry, claimant?: string): Promise<void>;
   /** Whether an earlier delivery of this event put its decisions on the audit bus. */
   wasPublished(eventId: string): Promise<boolean>;
   /** Notes that this event's decisions are on the audit bus, so a redelivery does not publish them again. */

@@ -30,6 +30,11 @@ export interface GuardSettings {
   clock: 'wall' | 'event-time';
   /** Plan every action and publish nothing (`ivs-guard replay --live` without `--apply`). */
   planOnly: boolean;
+  /**
+   * How long a delivery's claim on an action lasts (`IVS_GUARD_LEASE_SECONDS`; default 60, `DEFAULT_LEASE_SECONDS`):
+   * longer than the function may run, shorter than the queue's visibility timeout.
+   */
+  leaseSeconds?: number | undefined;
 }
 
 const required = (what: string) =>
@@ -47,6 +52,10 @@ export const guardEnvironmentSchema = z.object({
   IVS_GUARD_MODERATION_SOURCE: optionalText(`the moderation requests' source (default ${DEFAULT_MODERATION_SOURCE})`),
   IVS_GUARD_CLOCK: z.enum(['wall', 'event-time'], { error: (issue) => `expected wall or event-time, got ${quote(issue.input)}` }).optional(),
   IVS_GUARD_PLAN_ONLY: z.enum(['0', '1'], { error: (issue) => `expected 1 (plan only) or 0, got ${quote(issue.input)}` }).optional(),
+  IVS_GUARD_LEASE_SECONDS: z
+    .string()
+    .regex(/^[1-9][0-9]*$/, { error: (issue) => `expected a whole number of seconds, at least 1, got ${quote(issue.input)}` })
+    .optional(),
   LAMBDA_TASK_ROOT: z.string().optional(),
 });
 
@@ -70,6 +79,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): GuardSetting
     moderationSource: vars.IVS_GUARD_MODERATION_SOURCE ?? DEFAULT_MODERATION_SOURCE,
     clock: vars.IVS_GUARD_CLOCK ?? 'wall',
     planOnly: vars.IVS_GUARD_PLAN_ONLY === '1',
+    leaseSeconds: vars.IVS_GUARD_LEASE_SECONDS === undefined ? undefined : Number(vars.IVS_GUARD_LEASE_SECONDS),
   };
 }
 

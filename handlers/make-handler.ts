@@ -37,6 +37,7 @@ export async function makeHandler(fn: GuardFunction, extra: { stage?: StagePort 
     useEventTime: settings.clock === 'event-time',
     allowedActions: FUNCTION_ACTIONS[fn],
     moderationSource: settings.moderationSource,
+    leaseSeconds: settings.leaseSeconds,
     log: guardLog(logger),
     metrics: guardMetrics(metrics),
     onOutcome: emitOutcome,

@@ -76,8 +76,12 @@ export const revokeViewerSessions = defineAction({
   operations: ['BatchStartViewerSessionRevocation'],
   functions: ['stream', 'recording', 'moderation'],
   async run(action, { ivs, attempt }) {
-    const { revoked, failed } = await ivs.revokeViewerSessions(action.viewerSessions);
-    const again = attempt?.takenOver ? ' (sent again after an attempt that did not finish: re-sending the same pairs is harmless)' : '';
+    const { revoked, failed, resent } = await ivs.revokeViewerSessions(action.viewerSessions);
+    const again = attempt?.takenOver
+      ? ' (sent again after an attempt that did not finish: re-sending the same pairs is harmless)'
+      : resent
+        ? ` (${resent} pair(s) sent again after an answer was lost: re-sending the same pairs is harmless)`
+        : '';
     if (failed.length === 0) return `revoked ${revoked} viewer session pair(s)${again}`;
     const detail = failed.map((f) => `${f.pair.viewerId}: ${f.code}`).join(', ');
     const message = `revoked ${revoked} pair(s); ${failed.length} failed: ${detail}`;

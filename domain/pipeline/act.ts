@@ -41,8 +41,11 @@ async function reserveAndRun(action: Action, event: GuardEvent, now: Date, run: 
   try {
     return { status: 'applied', reason: await definitionOf(action).run(action, { ivs: run.config.ivs, stage: run.config.stage, attempt }) };
   } catch (error) {
-    await reservation.release();
+    // A transient failure keeps the reservation: the redelivery takes the action over and reuses it (the budget is
+    // charged once per action, and an event may take its own cooldown again). Giving it back here could take it from
+    // a delivery that has taken the action over meanwhile. Only an action that fails for good gives it back.
     if (isRetryable(error)) throw error;
+    await reservation.release();
     return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }
 }

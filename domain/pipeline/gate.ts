@@ -7,7 +7,8 @@
  * 2. permission — an action the running function may not take (its IAM role) is skipped;
  * 3. plan only — `replay --live` without `--apply`: every action is planned, nothing is recorded or published;
  * 4. dry-run — the policy's mode: the action is planned;
- * 5. cooldown and budget — taken in the ledger just before the action runs, given back when it fails.
+ * 5. cooldown and budget — taken in the ledger just before the action runs, given back when it fails for good (a
+ *    transient failure keeps them for the redelivery, which reuses them).
  *
  * Steps 1–4 are `gate`; step 5 is `reserve`; what plan-only means for the ledger and the audit bus is `gatedConfig`.
  * Before all of them the delivery claims the action's ledger row with a lease (`leaseOf`, used by `record.ts`),

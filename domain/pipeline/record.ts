@@ -54,7 +54,7 @@ export async function claim(entry: LedgerEntry, run: RunContext): Promise<Claim>
   return { kind: 'earlier', outcome: { type, target, status: status === 'pending' ? 'failed' : status, reason: reason ? `${reason} (${reused})` : reused } };
 }
 
-/** Writes the action's final outcome. */
+/** Writes the action's final outcome, if this delivery still holds the row (a late one is refused: the taker's outcome stands). */
 export async function record(entry: LedgerEntry, outcome: ActionOutcome, run: RunContext): Promise<void> {
-  await run.config.ledger.finishAction({ ...entry, status: outcome.status, ...withDefined({ reason: outcome.reason }) });
+  await run.config.ledger.finishAction({ ...entry, status: outcome.status, ...withDefined({ reason: outcome.reason }) }, run.claimant);
 }

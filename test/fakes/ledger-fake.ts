@@ -77,8 +77,12 @@ export class FakeLedger extends Recorder<LedgerOp> implements LedgerPort {
     if (this.leases.get(`published#${eventId}`)?.claimant === claimant) this.leases.delete(`published#${eventId}`);
   }
 
-  async finishAction(entry: LedgerEntry): Promise<void> {
+  async finishAction(entry: LedgerEntry, claimant?: string): Promise<void> {
     await this.call('finishAction', entry.actionKey, entry);
+    const existing = this.entries.get(entry.actionKey);
+    if (claimant !== undefined && existing && (existing.status !== 'pending' || this.leases.get(entry.actionKey)?.claimant !== claimant)) {
+      throw transientError(`ledger: action ${entry.actionKey} was taken over by another delivery before this one finished; its outcome stands`, 'LeaseLost');
+    }
     this.entries.set(entry.actionKey, structuredClone(entry));
     this.leases.delete(entry.actionKey);
     this.progress.delete(entry.actionKey);

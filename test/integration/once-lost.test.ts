@@ -97,6 +97,18 @@ describe('the guard IVS adapter against lost answers (#7.2)', () => {
     expect(emulator.calls.of('PutMetadata')).toHaveLength(1);
   });
 
+  it('a StopStream whose answer is lost stopped the stream: reported stopped, not "nothing to stop", though the retry met ChannelNotBroadcasting', async () => {
+    const { emulator, ivs } = await start();
+    emulator.world.channels.get(A)!.live = { streamId: 'st-AAAAAAAAAAAAAAAAAAAAAAA', startTime: '2026-11-20T19:00:00Z', health: 'HEALTHY', viewerCount: 0 };
+    emulator.loseNext('StopStream');
+    expect(await ivsAdapter(ivs).stopStream(A)).toBe('stopped');
+    expect(emulator.calls.of('StopStream').map((c) => [c.status, c.fault ?? c.errorType])).toEqual([
+      [200, 'lost'],
+      [404, 'ChannelNotBroadcasting'],
+    ]);
+    expect(await ivsAdapter(ivs).stopStream(A)).toBe('not-broadcasting');
+  });
+
   it('a rotation whose CreateStreamKey answer is lost finds its own key: one key, reported as created', async () => {
     const { emulator, ivs } = await start();
     const [old] = keysOf(emulator);

@@ -55,6 +55,7 @@ describe('the handlers at cold start', () => {
     ['an empty ledger table', { ...deployed, IVS_GUARD_TABLE: '' }, /IVS_GUARD_TABLE is empty/],
     ['an unknown clock', { ...deployed, IVS_GUARD_CLOCK: 'lunar' }, /IVS_GUARD_CLOCK expected wall or event-time, got 'lunar'/],
     ['a plan-only flag that is not 0 or 1', { ...deployed, IVS_GUARD_PLAN_ONLY: 'yes' }, /IVS_GUARD_PLAN_ONLY expected 1 \(plan only\) or 0, got 'yes'/],
+    ['a lease that is not a whole number of seconds', { ...deployed, IVS_GUARD_LEASE_SECONDS: '0.5' }, /IVS_GUARD_LEASE_SECONDS expected a whole number of seconds, at least 1, got '0.5'/],
   ])('fail the cold start on %s, naming the variable', (_, env, message) => {
     expect(() => readSettings(env)).toThrow(GuardEnvironmentError);
     expect(() => readSettings(env)).toThrow(message);
