@@ -65,10 +65,10 @@ export interface PacerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Token buckets keyed by operation, at `share` × the documented rate. */
 /** Milliseconds below which two times count as one (floating-point rounding of `start + interval`). */
 const EPSILON = 1e-6;
 
+/** Token buckets keyed by operation, at `share` × the documented rate. */
 export class Pacer {
   /** Per bucket: the start times (ms, ascending) reserved within one interval of now or later. */
   private readonly reserved = new Map<string, number[]>();

@@ -2,7 +2,8 @@
  * `npm run bench [-- --json] [-- --quick]`: every figure of DESIGN §5 and issue #9, each beside its budget,
  * measured side by side in one run. `--json` prints them as JSON; otherwise a table. `--quick` replays
  * the throttle scenario at a tenth of its size (220 events over 50 streams, 10 attacked), the quota drain
- * on 50 events instead of 200 and the memory figure on 10,000 events, for a shared machine. Asserts nothing: the figures are as steady as the host.
+ * on 50 events instead of 200 and the memory figure on 10,000 events, for a shared machine. Asserts
+ * nothing: the figures are as steady as the host.
  */
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
