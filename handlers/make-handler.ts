@@ -45,10 +45,11 @@ export function makeHandler(fn: GuardFunction, extra: { stage?: StagePort } = {}
 
 /** middy + Powertools around a guard: one batch scope per invocation, partial batch responses. */
 export function wrapGuard(guard: Guard) {
-  const processor = new BatchProcessor(EventType.SQS);
-
   return middy((event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const batch = guard.beginBatch();
+    // A processor per invocation: it keeps the batch's records and failures on itself, and the replay runs a
+    // queue's concurrent batches through one module, where a shared one answered a batch with another's failures.
+    const processor = new BatchProcessor(EventType.SQS);
     return processPartialResponse(event, (record: SQSRecord) => batch.handleRecord(record), processor, { context, throwOnFullBatchFailure: false });
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
