@@ -21,11 +21,16 @@ function convert(value: unknown): unknown {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (Array.isArray(value)) return value.map(convert);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .map(([key, inner]) => [key, convert(inner)] as const)
-        .filter(([, inner]) => inner !== undefined),
-    );
+    // A loop, not Object.fromEntries over mapped and filtered entries: a session's 500 events go through here.
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const inner = convert((value as Record<string, unknown>)[key]);
+      if (inner === undefined) continue;
+      // A tag named __proto__ stays a property, as Object.fromEntries kept it.
+      if (key === '__proto__') Object.defineProperty(copy, key, { value: inner, enumerable: true, writable: true, configurable: true });
+      else copy[key] = inner;
+    }
+    return copy;
   }
   return value;
 }

@@ -1,7 +1,7 @@
 /**
  * The one Logger and Metrics of a container (Powertools). Everything logs through these.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { GuardLog, GuardMetrics } from '../domain/ports.ts';
 import { redactDeep } from './redact.ts';
@@ -14,14 +14,22 @@ export const metrics = new Metrics({ serviceName: SERVICE_NAME, namespace: proce
 /**
  * The pipeline's logging port over the Powertools Logger: correlation keys go on every line, and every
  * field passes through the redactor — a rejected event may quote what it was sent, and what it was
- * sent may hold a stream key or a token.
+ * sent may hold a stream key or a token. A line below the logger's current level (which can change per
+ * invocation) is neither redacted nor handed over: Powertools would drop it, after the copy was made.
+ * (The container's logger buffers nothing, so a dropped line is gone either way.)
  */
 export function guardLog(log: Logger = logger): GuardLog {
+  const line =
+    (level: 'debug' | 'info' | 'warn' | 'error', threshold: number): GuardLog['info'] =>
+    (message, fields) => {
+      if (log.level > threshold) return;
+      log[level](message, redactDeep({ ...fields }));
+    };
   return {
-    debug: (message, fields) => log.debug(message, redactDeep({ ...fields })),
-    info: (message, fields) => log.info(message, redactDeep({ ...fields })),
-    warn: (message, fields) => log.warn(message, redactDeep({ ...fields })),
-    error: (message, fields) => log.error(message, redactDeep({ ...fields })),
+    debug: line('debug', LogLevelThreshold.DEBUG),
+    info: line('info', LogLevelThreshold.INFO),
+    warn: line('warn', LogLevelThreshold.WARN),
+    error: line('error', LogLevelThreshold.ERROR),
   };
 }
 

@@ -3,8 +3,11 @@
  * makes. Each operation (and PutMetadata per channel too) has its own bucket; a call waits for its slot,
  * so a burst is spread at the quota rate instead of being answered with throttles.
  *
- * The bucket holds one request: slots are `1 / rate` apart, reserved in call order, so in any window of
- * `t` seconds at most `1 + rate·t` calls start. Throttles never lower the rate: the only reason a paced
+ * The bucket holds one request: the calls of a bucket start at least `1 / rate` apart, so in any window of
+ * `t` seconds at most `1 + rate·t` of them start. A call takes the earliest time that keeps that spacing in
+ * every bucket it draws from, a gap between calls reserved earlier included: a channel whose PutMetadata
+ * calls are reserved a second ahead (its own 5 TPS) does not hold the account's bucket for the other
+ * channels meanwhile, as one "next slot" per bucket did. Throttles never lower the rate: the only reason a paced
  * call is throttled is someone else spending the same account quota, or a random fault, and neither is
  * cured by sending less than our share. A retry takes a new slot like any call, so retries never exceed
  * the rate either.
@@ -65,10 +68,13 @@ export interface PacerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Milliseconds below which two times count as one (floating-point rounding of `start + interval`). */
+const EPSILON = 1e-6;
+
 /** Token buckets keyed by operation, at `share` × the documented rate. */
 export class Pacer {
-  /** Per bucket: the earliest time (ms) the next call may start. */
-  private readonly nextSlot = new Map<string, number>();
+  /** Per bucket: the start times (ms, ascending) reserved within one interval of now or later. */
+  private readonly reserved = new Map<string, number[]>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -83,17 +89,48 @@ export class Pacer {
   }
 
   /**
-   * Reserves the next slot of every bucket in `limits` (the latest of them, so no bucket is exceeded)
-   * and resolves when it comes; returns how long it waited, in ms.
+   * Reserves the earliest start, from now on, that is at least one interval (`1 / rate`) from every start
+   * reserved in each bucket of `limits`, and resolves when it comes; returns how long it waited, in ms.
    */
   async acquire(limits: readonly PaceLimit[]): Promise<number> {
     const now = this.now();
+    const buckets = limits.map(({ key, tps }) => {
+      const interval = 1000 / (tps * this.share);
+      return { times: this.reservedIn(key, now - interval), interval };
+    });
     let slot = now;
-    for (const { key } of limits) slot = Math.max(slot, this.nextSlot.get(key) ?? now);
-    for (const { key, tps } of limits) this.nextSlot.set(key, slot + 1000 / (tps * this.share));
+    // Each clash moves the slot past a reserved start, never back, so this ends; `EPSILON` keeps a slot put
+    // exactly one interval after a start (up to rounding) from clashing with that start again.
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const { times, interval } of buckets) {
+        const clash = times.find((time) => time > slot - interval + EPSILON && time < slot + interval - EPSILON);
+        if (clash !== undefined) {
+          slot = clash + interval;
+          moved = true;
+        }
+      }
+    }
+    for (const { times } of buckets) {
+      const at = times.findIndex((time) => time > slot);
+      times.splice(at === -1 ? times.length : at, 0, slot);
+    }
     const wait = slot - now;
     if (wait > 0) await this.sleep(wait);
     return wait;
+  }
+
+  /** The bucket's reservations, those at or before `since` dropped (they can no longer clash). */
+  private reservedIn(key: string, since: number): number[] {
+    let times = this.reserved.get(key);
+    if (!times) {
+      times = [];
+      this.reserved.set(key, times);
+    }
+    let old = 0;
+    while (old < times.length && times[old]! <= since) old += 1;
+    if (old > 0) times.splice(0, old);
+    return times;
   }
 }
 

@@ -1,7 +1,14 @@
 /**
  * Quota (DESIGN §5): a burst of events that each need GetStreamSession and StopStream drains within
  * 1.10× of the time the documented IVS quotas allow, with no event lost and no throttle surfacing as a
- * failure. The emulator enforces the quotas scaled ×10 so the run is short; the ratio is what counts.
+ * failure. The emulator enforces the documented quotas themselves (`real`, 5 TPS for both operations).
+ *
+ * It used to enforce them ×10 to keep the run short: 200 events in 4 s. But each event also costs the
+ * guard about six ledger writes (dynalite, in this process) and a PutEvents: 7.5 s of CPU for the 200
+ * events on a busy 2-core machine, more than the 4 s the quotas allowed, so the figure measured the
+ * process's CPU, not the pacing (1.57 to 6.9 depending on the load). At the real rates the CPU is a
+ * fraction of the time and the ratio says how close the pacer comes to the quota. `cpuSeconds` is
+ * reported beside it: when it nears `quotaSeconds`, the figure is about CPU again.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +21,11 @@ import { applyEnvironment } from '../local/replay/environment.ts';
 import { sqsBatch } from '../test/fakes/events.ts';
 import { resetClients } from '../adapters/clients.ts';
 
-const SCALE = 10;
+/** The emulator's and the pacer's quota multiplier: 1, the documented rates. */
+const SCALE = 1;
 const CONCURRENCY = 2; // the deployed queues' maximumConcurrency
 
-export async function measureQuotaDrain(burst = 200): Promise<Record<string, number>> {
+export async function measureQuotaDrain(burst = 200, scale = SCALE): Promise<Record<string, number>> {
   const channel = (i: number) => `arn:aws:ivs:us-west-2:123456789012:channel/burst${i}`;
   const streamId = (i: number) => `st-${String(i).padStart(23, '0')}`;
   const world = {
@@ -29,9 +37,9 @@ export async function measureQuotaDrain(burst = 200): Promise<Record<string, num
   const dir = mkdtempSync(join(tmpdir(), 'ivs-guard-quota-'));
   const policies = join(dir, 'policies.yml');
   writeFileSync(policies, readFileSync('policies.yml', 'utf8').replace(/maxActionsPerHour: \d+/, 'maxActionsPerHour: 100000'));
-  const emulator = await startEmulator({ world, quota: `x${SCALE}` });
+  const emulator = await startEmulator({ world, quota: scale === 1 ? 'real' : `x${scale}` });
   const dynamo = await startLocalLedger();
-  const restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: policies, region: 'us-west-2', rateShare: String(SCALE) });
+  const restore = applyEnvironment({ ivs: emulator.url, dynamodb: dynamo.url }, { policiesPath: policies, region: 'us-west-2', rateShare: String(scale) });
   resetClients(); // the pacer is built from the share above, one for both concurrent "containers" of this process
   try {
     const { handler } = (await import('../handlers/stream.ts')) as unknown as { handler: (e: SQSEvent, c: Context) => Promise<SQSBatchResponse> };
@@ -45,6 +53,7 @@ export async function measureQuotaDrain(burst = 200): Promise<Record<string, num
     let redeliveries = 0;
     const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let batch = queue.shift(); batch; batch = queue.shift()) {
@@ -58,9 +67,20 @@ export async function measureQuotaDrain(burst = 200): Promise<Record<string, num
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const throttled = emulator.calls.records.filter((call) => call.fault === 'quota').length;
     const stopped = emulator.world.actions.filter((a) => a.operation === 'StopStream').length;
-    const allowed = burst / (IVS_QUOTAS_TPS.StopStream * SCALE);
-    return { events: burst, seconds: Number(seconds.toFixed(2)), quotaSeconds: allowed, ratio: Number((seconds / allowed).toFixed(2)), stopped, redeliveries };
+    const allowed = burst / (IVS_QUOTAS_TPS.StopStream * scale);
+    return {
+      events: burst,
+      seconds: Number(seconds.toFixed(2)),
+      quotaSeconds: allowed,
+      ratio: Number((seconds / allowed).toFixed(2)),
+      cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+      stopped,
+      throttled,
+      redeliveries,
+    };
   } finally {
     restore();
     await emulator.stop();

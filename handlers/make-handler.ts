@@ -3,9 +3,10 @@
  * (logger context, metrics) around Powertools batch processing with partial batch responses.
  */
 import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { FUNCTION_ACTIONS } from '../domain/functions.ts';
 import type { GuardFunction } from '../domain/functions.ts';
@@ -46,12 +47,36 @@ export async function makeHandler(fn: GuardFunction, extra: { stage?: StagePort 
 
 /** middy + Powertools around a guard: one batch scope per invocation, partial batch responses. */
 export function wrapGuard(guard: Guard) {
-  const processor = new BatchProcessor(EventType.SQS);
-
   return middy((event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const batch = guard.beginBatch();
+    // A processor per invocation: it keeps the batch's records and failures on itself, and the replay runs a
+    // queue's concurrent batches through one module, where a shared one answered a batch with another's failures.
+    const processor = new BatchProcessor(EventType.SQS);
     return processPartialResponse(event, (record: SQSRecord) => batch.handleRecord(record), processor, { context, throwOnFullBatchFailure: false });
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+    .use(flushMetrics(metrics));
+}
+
+/**
+ * Powertools' `logMetrics` (the cold-start metric, then the invocation's metrics flushed after it, even when it
+ * throws), except that an invocation that stored none publishes nothing: `publishStoredMetrics` would print
+ * "No application metrics to publish" for each one (every invocation when metrics are disabled, as in a replay).
+ */
+export function flushMetrics(sink: Metrics): MiddlewareObj<SQSEvent, SQSBatchResponse, Error, Context> {
+  const flush = () => {
+    if (sink.hasStoredMetrics()) {
+      sink.publishStoredMetrics();
+    } else {
+      sink.clearDimensions();
+      sink.clearMetadata();
+    }
+  };
+  return {
+    before: (request) => {
+      sink.captureColdStartMetric(request.context.functionName);
+    },
+    after: flush,
+    onError: flush,
+  };
 }

@@ -45,7 +45,24 @@ export function servedOperations(): string {
   return SERVICES.map((service) => `${service}: ${Object.keys(MODELS[service].operations).sort().join(', ')}`).join('; ');
 }
 
+/** Routes of the URLs seen so far without a query string (the IVS operations are `POST /Name`): a lookup, not a scan of every template. */
+const ROUTED = new Map<string, Route>();
+const ROUTED_MAX = 1_000;
+
+/** The route of a request; the same object for the same method and URL (callers only read it). */
 export function routeRequest(method: string, url: string, target: string | undefined): Route {
+  if (target !== undefined || url.includes('?')) return routeOf(method, url, target);
+  const key = `${method} ${url}`;
+  let route = ROUTED.get(key);
+  if (!route) {
+    route = routeOf(method, url, undefined);
+    if (ROUTED.size >= ROUTED_MAX) ROUTED.clear();
+    ROUTED.set(key, route);
+  }
+  return route;
+}
+
+function routeOf(method: string, url: string, target: string | undefined): Route {
   if (target !== undefined) {
     const [prefix, operation = ''] = target.split('.');
     if (prefix === 'AWSEvents' && method === 'POST') return { kind: 'eventbridge', operation };

@@ -33,7 +33,7 @@ export class EventLeaves {
   private nextArrayId = 0;
 
   constructor(event: unknown) {
-    if (isRecord(event)) this.visit(event, [], []);
+    if (isRecord(event)) this.visit(event, '', []);
   }
 
   /** The leaves at the path, in document order; empty when the field is absent. */
@@ -41,15 +41,16 @@ export class EventLeaves {
     return this.byPath.get(pathKey(path)) ?? [];
   }
 
-  private visit(node: unknown, path: readonly string[], arrays: readonly ArrayPosition[]): void {
+  /** `members`: the path so far as `pathKey` writes it, without its brackets (built a key at a time, not per leaf). */
+  private visit(node: unknown, members: string, arrays: readonly ArrayPosition[]): void {
     if (Array.isArray(node)) {
       const arrayId = this.nextArrayId++;
       const elements: readonly unknown[] = node;
-      elements.forEach((element, index) => this.visit(element, path, [...arrays, [arrayId, index]]));
+      elements.forEach((element, index) => this.visit(element, members, [...arrays, [arrayId, index]]));
     } else if (typeof node === 'object' && node !== null) {
-      for (const [key, child] of Object.entries(node)) this.visit(child, [...path, key], arrays);
+      for (const [key, child] of Object.entries(node)) this.visit(child, members === '' ? JSON.stringify(key) : `${members},${JSON.stringify(key)}`, arrays);
     } else if (node === null || typeof node === 'string' || typeof node === 'boolean' || (typeof node === 'number' && Number.isFinite(node))) {
-      const key = pathKey(path);
+      const key = `[${members}]`;
       const leaves = this.byPath.get(key);
       const leaf = { value: node, arrays };
       if (leaves === undefined) this.byPath.set(key, [leaf]);

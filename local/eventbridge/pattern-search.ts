@@ -57,5 +57,10 @@ function solve(
 
 /** Whether the event (parsed JSON) matches the compiled pattern. */
 export function matchesCompiledPattern(pattern: CompiledPattern, event: unknown): boolean {
-  return solve(new EventLeaves(event), pattern.conditions, new Map(), []);
+  return matchesLeaves(pattern, new EventLeaves(event));
+}
+
+/** Whether the event whose leaves these are matches the compiled pattern: one walk of an event serves every pattern. */
+export function matchesLeaves(pattern: CompiledPattern, leaves: EventLeaves): boolean {
+  return solve(leaves, pattern.conditions, new Map(), []);
 }

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { isRecord } from '../../domain/defined.ts';
 import { fileURLToPath } from 'node:url';
 import { compilePattern, type CompiledPattern } from './pattern-compiler.ts';
-import { matchesCompiledPattern } from './pattern-search.ts';
+import { EventLeaves } from './event-leaves.ts';
+import { matchesLeaves } from './pattern-search.ts';
 
 /** `events/patterns.json` of this checkout. */
 export const DEFAULT_PATTERNS_PATH = fileURLToPath(new URL('../../events/patterns.json', import.meta.url));
@@ -59,5 +60,6 @@ export function loadRoutes(path: string = DEFAULT_PATTERNS_PATH, options: RouteO
 
 /** The names of the functions whose pattern matches the event, in the order of the patterns file. */
 export function route(routes: readonly Route[], event: unknown): string[] {
-  return routes.filter((candidate) => matchesCompiledPattern(candidate.compiled, event)).map((candidate) => candidate.name);
+  const leaves = new EventLeaves(event);
+  return routes.filter((candidate) => matchesLeaves(candidate.compiled, leaves)).map((candidate) => candidate.name);
 }

@@ -78,8 +78,12 @@ export async function deliverBatch(fn: string, events: readonly unknown[], regio
         delivery.outcome = undefined;
         delivery.attempts = attempt;
       }
-      const response = await handler(sqsEvent(fn, due, attempt, region), lambdaContext(fn));
-      const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      const response = await handler(sqsEvent(fn, due, attempt, region), lambdaContext(fn)).then(
+        (answer) => answer ?? { batchItemFailures: [] },
+        // An invocation that failed as a whole (it threw, or ran past its timeout) returns every record to the queue, as Lambda does.
+        () => ({ batchItemFailures: due.map((record) => ({ itemIdentifier: record.messageId })) }),
+      );
+      const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
       due = attempt >= maxReceiveCount ? [] : due.filter((record) => failed.has(record.messageId));
     }
   } finally {

@@ -30,3 +30,29 @@ describe('the pipeline log over Powertools', () => {
     expect(text).not.toContain('sk_us-west-2_AbCdEfGhIjKlMnOpQrStUvWx');
   });
 });
+
+describe('lines below the logger level', () => {
+  it.each([
+    ['SILENT', [], 0],
+    ['WARN', ['warn', 'error'], 2],
+    ['DEBUG', ['debug', 'info', 'warn', 'error'], 4],
+  ] as const)('at %s: logs %j, and reads (redacts) the fields of those %i lines only', (level, expected, reads) => {
+    const logger = new Logger({ serviceName: 'ivs-guard-test', logLevel: level });
+    const logged: string[] = [];
+    for (const method of ['debug', 'info', 'warn', 'error'] as const) vi.spyOn(logger, method).mockImplementation(() => logged.push(method));
+    let fieldReads = 0;
+    const fields = {
+      get eventId() {
+        fieldReads += 1;
+        return 'evt-1';
+      },
+    };
+    const log = guardLog(logger);
+    log.debug('d', fields);
+    log.info('i', fields);
+    log.warn('w', fields);
+    log.error('e', fields);
+    expect(logged).toEqual(expected);
+    expect(fieldReads).toBe(reads);
+  });
+});

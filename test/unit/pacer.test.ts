@@ -68,24 +68,42 @@ describe('the pacer never exceeds its rate', () => {
     expect(starts.filter((t) => t < durationMs).length).toBeGreaterThanOrEqual(Math.floor((rate * durationMs) / 1000) - 1);
   });
 
-  it('paces PutMetadata per channel and per account at once', async () => {
+  // Which bucket binds depends on how many channels are busy: with a few, each channel's 5 TPS (the account's 155
+  // are far off); with 40, the account's (40 × 5 > 155). Each row checks the binding one is kept and kept busy.
+  it.each([
+    ['3 channels: each channel is held to its own rate', 3, 'channel'],
+    ['40 channels: together they are held to the account rate', 40, 'account'],
+  ] as const)('paces PutMetadata per channel and per account at once: %s', async (_, channelCount, binding) => {
     const clock = new FakeClock();
     const pacer = new Pacer(1, clock);
     const starts = new Map<string, number[]>();
-    const channels = Array.from({ length: 40 }, (_, i) => `arn:aws:ivs:us-west-2:123456789012:channel/c${i}`);
+    const durationMs = 5_000;
+    const channels = Array.from({ length: channelCount }, (_, i) => `arn:aws:ivs:us-west-2:123456789012:channel/c${i}`);
     for (const channelArn of channels) {
-      for (let worker = 0; worker < 2; worker += 1) {
+      for (let worker = 0; worker < 3; worker += 1) {
         void (async () => {
-          while (clock.time < 5_000) {
+          while (clock.time < durationMs) {
             await pacer.acquire(limitsOf('PutMetadata', { channelArn }));
-            starts.set(channelArn, [...(starts.get(channelArn) ?? []), clock.time]);
+            if (clock.time < durationMs) starts.set(channelArn, [...(starts.get(channelArn) ?? []), clock.time]);
           }
         })();
       }
     }
-    await clock.run(5_000);
-    for (const times of starts.values()) expect(mostInWindow(times, 1_000)).toBeLessThanOrEqual(1 + IVS_QUOTAS_TPS.PutMetadataPerChannel);
-    expect(mostInWindow([...starts.values()].flat().sort((a, b) => a - b), 1_000)).toBeLessThanOrEqual(1 + IVS_QUOTAS_TPS.PutMetadataPerAccount);
+    await clock.run(durationMs);
+    const perChannel = IVS_QUOTAS_TPS.PutMetadataPerChannel;
+    const perAccount = IVS_QUOTAS_TPS.PutMetadataPerAccount;
+    const all = [...starts.values()].flat().sort((a, b) => a - b);
+    expect(starts.size).toBe(channelCount);
+    for (const times of starts.values()) {
+      for (const windowMs of [1_000, 2_500]) expect(mostInWindow(times, windowMs)).toBeLessThanOrEqual(1 + Math.ceil((perChannel * windowMs) / 1000));
+    }
+    expect(mostInWindow(all, 1_000)).toBeLessThanOrEqual(1 + perAccount);
+    if (binding === 'channel') {
+      // Each channel at its own rate: without the per-channel bucket each would get a third of the account's.
+      for (const times of starts.values()) expect(times.length).toBeGreaterThanOrEqual(Math.floor((perChannel * durationMs) / 1000) - 1);
+    } else {
+      expect(all.length).toBeGreaterThanOrEqual(Math.floor((perAccount * durationMs) / 1000) - 1);
+    }
   });
 
   it('lets a call through at once when its bucket is idle, and keeps buckets apart', async () => {
