@@ -1,22 +1,22 @@
 /**
- * The zod the guard's schemas are written with: `zod/mini`, the functional API over the same zod 4 core as
+ * How the guard's schemas use zod: `zod/mini`, the functional API over the same zod 4 core as
  * `import { z } from 'zod'`, without the method chains that keep all of zod classic in every Lambda bundle
- * (about 100 KB minified: docs/performance.md, "Lean bundles"). Every schema the functions run (the event
- * contracts, the policy document, the environment) imports `z` from here.
+ * (docs/performance.md, "Lean bundles"). Every module that builds a schema the functions run (the event
+ * contracts, the policy document, the environment) writes `import * as z from 'zod/mini'` and imports this
+ * module. A namespace import, not `import { z }`: esbuild keeps only the functions a bundle calls from a
+ * namespace import, but the whole of zod's core from the `z` object that `zod/mini` exports (or from a
+ * re-export of it).
  *
  * zod classic sets two defaults the first time one of its schemas is built; `zod/mini` leaves them to the
- * application. They are set here, before any schema is built, so the guard behaves exactly as it did with
- * classic (and as the local tools that still use classic do):
- * - English messages for the issues a schema and the error maps leave unworded (`unrecognized_keys` of a
- *   mapping whose own error says nothing, for instance);
+ * application. This module sets them before any schema is built (each schema module imports it), so the
+ * guard behaves exactly as it did with classic, and as the local tools that still use classic do:
+ * - English messages for the issues a schema and the error maps leave unworded;
  * - the memoizer that lets a parse survive a value that refers to itself (a hostile event, an aliased YAML node).
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 if (!z.config().localeError) z.config(z.locales.en());
 if (!z.config().memoizer) z.config({ memoizer: z.memoizer() });
-
-export { z };
 
 /** `schema` with a description, for the JSON Schema editors read: a copy, as zod classic's `.describe()` makes. */
 export function described<T extends z.ZodMiniType>(schema: T, description: string): T {

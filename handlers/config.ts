@@ -13,7 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from '../domain/zod.ts';
+import * as z from 'zod/mini';
+import '../domain/zod.ts';
 import { DEFAULT_MODERATION_SOURCE } from '../domain/events/revocation-request.ts';
 import { loadCompiledPolicies } from '../domain/policy/compiled.ts';
 import type { PolicyDocument } from '../domain/policy/schema.ts';

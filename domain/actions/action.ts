@@ -19,7 +19,7 @@
  * });
  * ```
  */
-import type { z } from '../zod.ts';
+import type * as z from 'zod/mini';
 import type { GuardEvent } from '../events/types.ts';
 import type { GuardFunction } from '../functions.ts';
 import type { IvsOperation } from '../iam-grants.ts';

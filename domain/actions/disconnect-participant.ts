@@ -4,7 +4,8 @@
  * participant of its user connected to the stage session (ListParticipants by user id; the active session, from
  * GetStage, unless the request names one).
  */
-import { transformed, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { DETAIL_TYPES } from '../events/types.ts';
 import { finalError, GuardError } from '../errors.ts';
 import { IVS_LIMITS } from '../limits.ts';

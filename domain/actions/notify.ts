@@ -1,5 +1,6 @@
 /** `notify {severity}`: only records and publishes the decision (audit); no API call, no cooldown, no budget. */
-import { transformed, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { closedObject, expectedMessage } from '../policy/schema-parts.ts';
 import type { Severity } from './action.ts';
 import { defineAction } from './action.ts';

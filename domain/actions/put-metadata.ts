@@ -1,5 +1,6 @@
 /** `putMetadata {text}`: inserts timed metadata into the channel's stream (PutMetadata, at most 1 KB of UTF-8). */
-import { transformed, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { IVS_LIMITS } from '../limits.ts';
 import { closedObject, expectedMessage } from '../policy/schema-parts.ts';
 import { defineChannelAction } from './on-channel.ts';

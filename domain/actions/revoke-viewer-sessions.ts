@@ -2,7 +2,8 @@
  * `revokeViewerSessions`: BatchStartViewerSessionRevocation for the pairs of a moderation request, or, written
  * `{viewers: [...], version?}`, for the listed viewers on the triggering event's channel.
  */
-import { described, transformed, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { described, transformed } from '../zod.ts';
 import { DETAIL_TYPES } from '../events/types.ts';
 import type { ViewerSessionPair } from '../events/types.ts';
 import { finalError, transientError } from '../errors.ts';

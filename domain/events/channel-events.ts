@@ -4,7 +4,8 @@
  * schema's output: the event is written once. The channel ARN is only in `resources[0]`; `channel_name` can be
  * empty; numbers in limit breaches can arrive as strings.
  */
-import { transformed, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { withDefined } from '../defined.ts';
 import { ivsEventEnvelope, namedEventBase } from './envelope.ts';
 import type { ParsedEvent } from './envelope.ts';

@@ -4,7 +4,8 @@
  * either the participants (their ids, as DisconnectParticipant takes them) or a user id, whose every participant
  * connected to the stage's session (the active one unless `sessionId` says which) is disconnected.
  */
-import { transformed, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { withDefined } from '../defined.ts';
 import { DISCONNECT_REQUEST_LIMITS, IVS_LIMITS, IVS_PATTERNS } from '../limits.ts';
 import { quote } from '../wording.ts';

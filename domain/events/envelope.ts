@@ -2,7 +2,8 @@
  * The EventBridge envelope every event arrives in. Unknown top-level fields are kept (`looseObject`);
  * `replay-name` is set on events re-sent by EventBridge Archive & Replay.
  */
-import { z } from '../zod.ts';
+import * as z from 'zod/mini';
+import '../zod.ts';
 import { withDefined } from '../defined.ts';
 import { EVENTBRIDGE_LIMITS } from '../limits.ts';
 import { describeValue } from '../wording.ts';

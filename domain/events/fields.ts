@@ -3,7 +3,8 @@
  * act on ("must be a channel ARN like …"), never with zod's defaults: the reason travels to logs,
  * to the CLI and to the audit bus.
  */
-import { checkedTransform, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { checkedTransform } from '../zod.ts';
 import { IVS_LIMITS, IVS_PATTERNS } from '../limits.ts';
 import { EVENT_VOICE, describeValue, quote, withArticle } from '../wording.ts';
 

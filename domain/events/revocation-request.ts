@@ -3,7 +3,8 @@
  * Requested`, from a source the deployment chooses (`ivs-guard.moderation` by default). Its pairs have
  * the BatchStartViewerSessionRevocation shape; any number of them (the guard packs them 20 a call).
  */
-import { transformed, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { withDefined } from '../defined.ts';
 import { IVS_LIMITS } from '../limits.ts';
 import { describeValue } from '../wording.ts';

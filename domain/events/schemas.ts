@@ -4,7 +4,7 @@
  * loose (unknown fields kept, names IVS adds later, `limit` or `limit_name`, empty `channel_name`, numbers as
  * strings) and strict where a wrong value would misdirect an action (ARNs, stream ids, times, viewer ids).
  */
-import type { z } from '../zod.ts';
+import type * as z from 'zod/mini';
 import { limitBreachEventSchema, recordingStateEventSchema, streamHealthEventSchema, streamStateEventSchema } from './channel-events.ts';
 import type { Received } from './envelope.ts';
 import { IVS_SOURCE } from './fields.ts';

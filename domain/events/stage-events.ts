@@ -3,7 +3,8 @@
  * server-side composition. `resources[0]` is the stage ARN, or the composition ARN. Each schema transforms the raw
  * event into the typed one, whose type is the schema's output.
  */
-import { transformed, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { withDefined } from '../defined.ts';
 import { ivsEventEnvelope, namedEventBase } from './envelope.ts';
 import type { ParsedEvent } from './envelope.ts';

@@ -3,7 +3,8 @@
  * parameters (`{putMetadata: {text: …}}`). Both read into an `ActionSpec`: the action before it is bound to a target.
  * Built from the action registry: each action's module says how it is written.
  */
-import { checkedTransform, described, withMeta, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { checkedTransform, described, withMeta } from '../zod.ts';
 import { ACTIONS } from '../actions/index.ts';
 import type { ActionSpec } from '../actions/index.ts';
 import { expectedMessage, singleKeyObject } from './schema-parts.ts';

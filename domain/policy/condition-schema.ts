@@ -3,7 +3,8 @@
  * `match`, `any` and `not`.
  * Each item of a `where` list is a mapping with exactly one of these keys.
  */
-import { checkedTransform, described, withMeta, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { checkedTransform, described, withMeta } from '../zod.ts';
 import { pathProblem } from './jmespath.ts';
 import { participantConditionSchema } from './participant-condition.ts';
 import type { ParticipantCondition } from './participant-condition.ts';

@@ -2,7 +2,8 @@
  * The JSON Schema of `policies.yml`, generated from the zod schema (so the two cannot drift) for editors:
  * `# yaml-language-server: $schema=./policies.schema.json` gives completion and hover help.
  */
-import { z } from '../zod.ts';
+import * as z from 'zod/mini';
+import '../zod.ts';
 import { policyDocumentSchema } from './schema.ts';
 
 /**

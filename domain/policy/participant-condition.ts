@@ -3,7 +3,8 @@
  * per stage, session and participant in a batch, and only when a policy the event triggers reads it). Like
  * `channel`: every setting listed must hold.
  */
-import { described, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { described } from '../zod.ts';
 import type { Participant } from '../session.ts';
 import { closedObject, expectedMessage, knownWord } from './schema-parts.ts';
 

@@ -5,7 +5,8 @@
  * participant's events are fetched once per stage, session and participant in a batch, and only when a policy the
  * event triggers counts them.
  */
-import { described, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { described } from '../zod.ts';
 import type { ParticipantEvent } from '../session.ts';
 import { closedObject, knownWord, wholeNumber } from './schema-parts.ts';
 

@@ -2,7 +2,8 @@
  * Building blocks of the policy schema that make its errors read well: closed mappings that name what they
  * expected, whole numbers with a plain message, and "exactly one key" items. Their words come from `../wording.ts`.
  */
-import { z } from '../zod.ts';
+import * as z from 'zod/mini';
+import '../zod.ts';
 import { POLICY_VOICE, withArticle } from '../wording.ts';
 import { quoteWithHint } from './vocabulary.ts';
 

@@ -2,7 +2,8 @@
  * The policy document (`policies.yml`, DESIGN §3) as a zod schema: the one source of its rules, of the types the
  * guard uses, and of the JSON Schema editors complete it with. Strict: an unknown key is an error.
  */
-import { described, withMeta, z } from '../zod.ts';
+import * as z from 'zod/mini';
+import { described, withMeta } from '../zod.ts';
 import { actionSchema } from './action-schema.ts';
 import { conditionSchema, eventNameSchema } from './condition-schema.ts';
 import { closedObject, expectedMessage, knownWord, wholeNumber } from './schema-parts.ts';
