@@ -13,7 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../domain/zod.ts';
 import { DEFAULT_MODERATION_SOURCE } from '../domain/events/revocation-request.ts';
 import { loadCompiledPolicies } from '../domain/policy/compiled.ts';
 import type { PolicyDocument } from '../domain/policy/schema.ts';
@@ -37,12 +38,9 @@ export interface GuardSettings {
   leaseSeconds?: number | undefined;
 }
 
-const required = (what: string) =>
-  z
-    .string({ error: `is not set: it names ${what}` })
-    .min(1, { error: `is empty: it names ${what}` });
+const required = (what: string) => z.string({ error: `is not set: it names ${what}` }).check(z.minLength(1, { error: `is empty: it names ${what}` }));
 
-const optionalText = (what: string) => z.string().min(1, { error: `is empty: leave it unset or name ${what}` }).optional();
+const optionalText = (what: string) => z.optional(z.string().check(z.minLength(1, { error: `is empty: leave it unset or name ${what}` })));
 
 /** The environment variables a guard function reads; everything else in the environment is left alone. */
 export const guardEnvironmentSchema = z.object({
@@ -50,13 +48,12 @@ export const guardEnvironmentSchema = z.object({
   IVS_GUARD_TABLE: required('the DynamoDB ledger table'),
   IVS_GUARD_POLICIES: optionalText('the policy document (default policies.yml)'),
   IVS_GUARD_MODERATION_SOURCE: optionalText(`the moderation requests' source (default ${DEFAULT_MODERATION_SOURCE})`),
-  IVS_GUARD_CLOCK: z.enum(['wall', 'event-time'], { error: (issue) => `expected wall or event-time, got ${quote(issue.input)}` }).optional(),
-  IVS_GUARD_PLAN_ONLY: z.enum(['0', '1'], { error: (issue) => `expected 1 (plan only) or 0, got ${quote(issue.input)}` }).optional(),
-  IVS_GUARD_LEASE_SECONDS: z
-    .string()
-    .regex(/^[1-9][0-9]*$/, { error: (issue) => `expected a whole number of seconds, at least 1, got ${quote(issue.input)}` })
-    .optional(),
-  LAMBDA_TASK_ROOT: z.string().optional(),
+  IVS_GUARD_CLOCK: z.optional(z.enum(['wall', 'event-time'], { error: (issue) => `expected wall or event-time, got ${quote(issue.input)}` })),
+  IVS_GUARD_PLAN_ONLY: z.optional(z.enum(['0', '1'], { error: (issue) => `expected 1 (plan only) or 0, got ${quote(issue.input)}` })),
+  IVS_GUARD_LEASE_SECONDS: z.optional(
+    z.string().check(z.regex(/^[1-9][0-9]*$/, { error: (issue) => `expected a whole number of seconds, at least 1, got ${quote(issue.input)}` })),
+  ),
+  LAMBDA_TASK_ROOT: z.optional(z.string()),
 });
 
 /** The environment is not one a guard function can run with; the message names each variable and what is wrong. */

@@ -19,7 +19,7 @@
  * });
  * ```
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { GuardEvent } from '../events/types.ts';
 import type { GuardFunction } from '../functions.ts';
 import type { IvsOperation } from '../iam-grants.ts';
@@ -59,7 +59,7 @@ export interface PolicyForm<Spec> {
   byName: boolean;
   /** Its parameters (`{putMetadata: {text: …}}`): a schema of the mapping's value that reads into the spec. */
   parameters?: {
-    schema: z.ZodType<Spec, unknown>;
+    schema: z.ZodMiniType<Spec, unknown>;
     /** How to write it, shown when it is written by name but needs parameters. */
     howToWrite: string;
   };

@@ -4,7 +4,8 @@
  * participant of its user connected to the stage session (ListParticipants by user id; the active session, from
  * GetStage, unless the request names one).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { DETAIL_TYPES } from '../events/types.ts';
 import { finalError, GuardError } from '../errors.ts';
 import { IVS_LIMITS } from '../limits.ts';
@@ -25,15 +26,15 @@ export type DisconnectParticipantAction = { type: 'disconnectParticipant'; stage
   | { userId: string; sessionId?: string }
 );
 
-const parameters = closedObject(
-  {
-    reason: z
-      .string()
-      .max(IVS_LIMITS.disconnectReasonMaxLength, { error: `must be at most ${IVS_LIMITS.disconnectReasonMaxLength} characters` })
-      .optional(),
-  },
-  'disconnectParticipant {reason?}',
-).transform((given): DisconnectParticipantSpec => ({ type: 'disconnectParticipant', ...given }));
+const parameters = transformed(
+  closedObject(
+    {
+      reason: z.optional(z.string().check(z.maxLength(IVS_LIMITS.disconnectReasonMaxLength, { error: `must be at most ${IVS_LIMITS.disconnectReasonMaxLength} characters` }))),
+    },
+    'disconnectParticipant {reason?}',
+  ),
+  (given): DisconnectParticipantSpec => ({ type: 'disconnectParticipant', ...given }),
+);
 
 export const disconnectParticipant = defineAction({
   type: 'disconnectParticipant',

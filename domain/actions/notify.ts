@@ -1,15 +1,16 @@
 /** `notify {severity}`: only records and publishes the decision (audit); no API call, no cooldown, no budget. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { closedObject, expectedMessage } from '../policy/schema-parts.ts';
 import type { Severity } from './action.ts';
 import { defineAction } from './action.ts';
 
 const SEVERITIES = ['info', 'warning', 'critical'] as const satisfies readonly Severity[];
 
-const parameters = closedObject(
-  { severity: z.enum(SEVERITIES, { error: (issue) => expectedMessage('info, warning or critical', issue.input) }) },
-  'notify {severity}',
-).transform(({ severity }) => ({ type: 'notify' as const, severity }));
+const parameters = transformed(
+  closedObject({ severity: z.enum(SEVERITIES, { error: (issue) => expectedMessage('info, warning or critical', issue.input) }) }, 'notify {severity}'),
+  ({ severity }) => ({ type: 'notify' as const, severity }),
+);
 
 export const notify = defineAction({
   type: 'notify',

@@ -1,17 +1,18 @@
 /** `putMetadata {text}`: inserts timed metadata into the channel's stream (PutMetadata, at most 1 KB of UTF-8). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { transformed } from '../zod.ts';
 import { IVS_LIMITS } from '../limits.ts';
 import { closedObject, expectedMessage } from '../policy/schema-parts.ts';
 import { defineChannelAction } from './on-channel.ts';
 
-const metadataText = z
-  .string({ error: (issue) => expectedMessage('text', issue.input) })
-  .min(1, { error: 'expected some text' })
-  .refine((text) => byteLength(text) <= IVS_LIMITS.metadataMaxBytes, {
+const metadataText = z.string({ error: (issue) => expectedMessage('text', issue.input) }).check(
+  z.minLength(1, { error: 'expected some text' }),
+  z.refine((text: string) => byteLength(text) <= IVS_LIMITS.metadataMaxBytes, {
     error: `must be at most ${IVS_LIMITS.metadataMaxBytes} bytes in UTF-8 (PutMetadata's limit)`,
-  });
+  }),
+);
 
-const parameters = closedObject({ text: metadataText }, 'putMetadata {text}').transform(({ text }): PutMetadataSpec => ({ type: 'putMetadata', text }));
+const parameters = transformed(closedObject({ text: metadataText }, 'putMetadata {text}'), ({ text }): PutMetadataSpec => ({ type: 'putMetadata', text }));
 
 /** `putMetadata` as a policy writes it. */
 export interface PutMetadataSpec {

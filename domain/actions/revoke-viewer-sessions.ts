@@ -2,7 +2,8 @@
  * `revokeViewerSessions`: BatchStartViewerSessionRevocation for the pairs of a moderation request, or, written
  * `{viewers: [...], version?}`, for the listed viewers on the triggering event's channel.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described, transformed } from '../zod.ts';
 import { DETAIL_TYPES } from '../events/types.ts';
 import type { ViewerSessionPair } from '../events/types.ts';
 import { finalError, transientError } from '../errors.ts';
@@ -11,15 +12,17 @@ import { closedObject, expectedMessage, wholeNumber } from '../policy/schema-par
 import { defineAction, NO_CHANNEL } from './action.ts';
 
 /** The API model types a viewer-session version as an integer ≥ 0; a Unix time in seconds fits. */
-const viewerSessionVersion = wholeNumber(0).max(IVS_LIMITS.viewerSessionVersionMax, { error: `expected a whole number ≤ ${IVS_LIMITS.viewerSessionVersionMax}` });
+const viewerSessionVersion = wholeNumber(0).check(z.lte(IVS_LIMITS.viewerSessionVersionMax, { error: `expected a whole number ≤ ${IVS_LIMITS.viewerSessionVersionMax}` }));
 
 const viewerSchema = closedObject(
   {
     viewerId: z
       .string({ error: (issue) => expectedMessage('a viewer id', issue.input) })
-      .min(1, { error: `expected a viewer id of 1 to ${IVS_LIMITS.viewerIdMaxLength} characters` })
-      .max(IVS_LIMITS.viewerIdMaxLength, { error: `expected a viewer id of 1 to ${IVS_LIMITS.viewerIdMaxLength} characters` }),
-    version: viewerSessionVersion.optional().describe("Overrides the list's version for this viewer."),
+      .check(
+        z.minLength(1, { error: `expected a viewer id of 1 to ${IVS_LIMITS.viewerIdMaxLength} characters` }),
+        z.maxLength(IVS_LIMITS.viewerIdMaxLength, { error: `expected a viewer id of 1 to ${IVS_LIMITS.viewerIdMaxLength} characters` }),
+      ),
+    version: described(z.optional(viewerSessionVersion), "Overrides the list's version for this viewer."),
   },
   'a viewer {viewerId, version?}',
 );
@@ -31,15 +34,19 @@ export interface RevokeViewerSessionsSpec {
   version?: number | undefined;
 }
 
-const parameters = closedObject(
-  {
-    viewers: z.array(viewerSchema).min(1),
-    version: viewerSessionVersion
-      .optional()
-      .describe('Revoke sessions whose aws:viewer-session-version is ≤ this (default 0, as the API: only tokens without a version).'),
-  },
-  'revokeViewerSessions {viewers, version?}',
-).transform((given): RevokeViewerSessionsSpec => ({ type: 'revokeViewerSessions', ...given }));
+const parameters = transformed(
+  closedObject(
+    {
+      viewers: z.array(viewerSchema).check(z.minLength(1)),
+      version: described(
+        z.optional(viewerSessionVersion),
+        'Revoke sessions whose aws:viewer-session-version is ≤ this (default 0, as the API: only tokens without a version).',
+      ),
+    },
+    'revokeViewerSessions {viewers, version?}',
+  ),
+  (given): RevokeViewerSessionsSpec => ({ type: 'revokeViewerSessions', ...given }),
+);
 
 export const revokeViewerSessions = defineAction({
   type: 'revokeViewerSessions',

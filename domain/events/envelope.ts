@@ -2,7 +2,8 @@
  * The EventBridge envelope every event arrives in. Unknown top-level fields are kept (`looseObject`);
  * `replay-name` is set on events re-sent by EventBridge Archive & Replay.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod.ts';
 import { withDefined } from '../defined.ts';
 import { EVENTBRIDGE_LIMITS } from '../limits.ts';
 import { describeValue } from '../wording.ts';
@@ -26,9 +27,9 @@ export const eventBridgeEnvelopeSchema = z.looseObject({
   time: isoTime(),
   region: nonEmptyText(ACCOUNT_REGION_MAX_LENGTH),
   /** Where IVS puts the resource an event is about; empty for account-wide limit breaches. */
-  resources: z.array(text(), { error: typeError('an array of ARNs') }).default([]),
+  resources: z._default(z.array(text(), { error: typeError('an array of ARNs') }), []),
   detail: detailObjectSchema,
-  'replay-name': text().optional(),
+  'replay-name': z.optional(text()),
 }, { error: (issue) => `must be an EventBridge event (a JSON object), not ${describeValue(issue.input)}` });
 
 export type EventBridgeEnvelope = z.output<typeof eventBridgeEnvelopeSchema>;
@@ -56,8 +57,8 @@ export function eventBase<const D extends DetailType>(envelope: EventBridgeEnvel
 }
 
 /** The envelope of an IVS event of `detailType` from `aws.ivs`, with its own `resources` and `detail`. */
-export function ivsEventEnvelope<const D extends DetailType, R extends z.ZodType, S extends z.ZodType>(detailType: D, resources: R, detail: S) {
-  return eventBridgeEnvelopeSchema.extend({ 'detail-type': z.literal(detailType), source: ivsSource(), resources, detail });
+export function ivsEventEnvelope<const D extends DetailType, R extends z.ZodMiniType, S extends z.ZodMiniType>(detailType: D, resources: R, detail: S) {
+  return z.extend(eventBridgeEnvelopeSchema, { 'detail-type': z.literal(detailType), source: ivsSource(), resources, detail });
 }
 
 /** `eventBase` for an event named by `field`, with a note when the name is not one of `known`. */
@@ -71,4 +72,4 @@ export interface Received {
 }
 
 /** The typed event a transforming contract schema gives, with the event as received. */
-export type ParsedEvent<S extends z.ZodType> = z.output<S> & Received;
+export type ParsedEvent<S extends z.ZodMiniType> = z.output<S> & Received;

@@ -3,7 +3,8 @@
  * act on ("must be a channel ARN like …"), never with zod's defaults: the reason travels to logs,
  * to the CLI and to the audit bus.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checkedTransform } from '../zod.ts';
 import { IVS_LIMITS, IVS_PATTERNS } from '../limits.ts';
 import { EVENT_VOICE, describeValue, quote, withArticle } from '../wording.ts';
 
@@ -29,14 +30,16 @@ export const IVS_SOURCE = 'aws.ivs';
 export const text = () => z.string({ error: typeError('a string') });
 
 /** An optional string; `null` is taken as absent (tolerant of senders that write nulls). */
-export const optionalText = () => text().nullish();
+export const optionalText = () => z.nullish(text());
 
 /** A string with at least one character, at most `max`. */
 export function nonEmptyText(max: number) {
-  return text().superRefine((value, ctx) => {
-    if (value.length === 0) ctx.addIssue({ code: 'custom', message: 'must not be empty' });
-    else if (value.length > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max} characters, not ${value.length}` });
-  });
+  return text().check(
+    z.superRefine((value, ctx) => {
+      if (value.length === 0) ctx.addIssue({ code: 'custom', message: 'must not be empty' });
+      else if (value.length > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max} characters, not ${value.length}` });
+    }),
+  );
 }
 
 /** The ARN kinds an IVS event can name, as the API model writes them. */
@@ -61,9 +64,11 @@ export function resourceRequiredReason(kind: ResourceArnKind): string {
 
 /** An ARN of that kind (a channel in a revocation pair, the destination stage of a replication). */
 export function arn(kind: ResourceArnKind) {
-  return text().superRefine((value, ctx) => {
-    if (!isResourceArn(kind, value)) ctx.addIssue({ code: 'custom', message: `${arnReason(kind)}; got ${quote(value)}` });
-  });
+  return text().check(
+    z.superRefine((value, ctx) => {
+      if (!isResourceArn(kind, value)) ctx.addIssue({ code: 'custom', message: `${arnReason(kind)}; got ${quote(value)}` });
+    }),
+  );
 }
 
 /** A channel ARN. */
@@ -74,21 +79,20 @@ export const channelArn = () => arn('channel');
  * composition there). With `required: false` an empty array passes: account-wide limit breaches.
  */
 export function resourcesWith(kind: ResourceArnKind, options: { required: boolean }) {
-  return z
-    .array(text(), { error: typeError('an array of ARNs') })
-    .default([])
-    .superRefine((resources, ctx) => {
+  return z._default(z.array(text(), { error: typeError('an array of ARNs') }), []).check(
+    z.superRefine((resources, ctx) => {
       const first = resources[0];
       if (first === undefined) {
         if (options.required) ctx.addIssue({ code: 'custom', path: [0], message: resourceRequiredReason(kind) });
       } else if (!isResourceArn(kind, first)) {
         ctx.addIssue({ code: 'custom', path: [0], message: `${arnReason(kind)}; got ${quote(first)}` });
       }
-    });
+    }),
+  );
 }
 
 /** `resources` of any ARNs, or none: for an event whose resource the docs do not show. */
-export const resourcesWithAny = () => z.array(text(), { error: typeError('an array of ARNs') }).default([]);
+export const resourcesWithAny = () => z._default(z.array(text(), { error: typeError('an array of ARNs') }), []);
 
 /** Why `value` is not a stream id, or undefined when it is one. */
 export function streamIdProblem(value: string): string | undefined {
@@ -100,10 +104,12 @@ export function streamIdProblem(value: string): string | undefined {
 
 /** A stream id: `st-[a-zA-Z0-9]+`, exactly 26 characters (GetStreamSession's StreamId). */
 export const streamId = () =>
-  text().superRefine((value, ctx) => {
-    const problem = streamIdProblem(value);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  text().check(
+    z.superRefine((value, ctx) => {
+      const problem = streamIdProblem(value);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  );
 
 /**
  * A stage session id. The API model's are 16 characters (`IVS_LIMITS.stageSessionIdLength`); events hold them
@@ -113,11 +119,13 @@ export const stageSessionId = () => nonEmptyText(IVS_LIMITS.arnMaxLength);
 
 /** A participant id (`ParticipantId`: at most 64 of `[a-zA-Z0-9-]`): DisconnectParticipant acts on it. */
 export const participantId = () =>
-  text().superRefine((value, ctx) => {
-    if (value.length > IVS_LIMITS.participantIdMaxLength || !IVS_PATTERNS.participantId.test(value)) {
-      ctx.addIssue({ code: 'custom', message: `must be a participant id: at most ${IVS_LIMITS.participantIdMaxLength} letters, digits or '-'; got ${quote(value)}` });
-    }
-  });
+  text().check(
+    z.superRefine((value, ctx) => {
+      if (value.length > IVS_LIMITS.participantIdMaxLength || !IVS_PATTERNS.participantId.test(value)) {
+        ctx.addIssue({ code: 'custom', message: `must be a participant id: at most ${IVS_LIMITS.participantIdMaxLength} letters, digits or '-'; got ${quote(value)}` });
+      }
+    }),
+  );
 
 const ISO_TIME_REASON = 'must be an ISO 8601 time like 2026-11-20T19:42:10Z';
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -133,9 +141,11 @@ export function isIsoTime(value: string): boolean {
 
 /** An ISO 8601 date-time with a zone (`Z` or `+00:00`), as EventBridge and the IVS API write them. */
 export const isoTime = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `${ISO_TIME_REASON}, not ${describeValue(issue.input)}`) }).superRefine((value, ctx) => {
-    if (!isIsoTime(value)) ctx.addIssue({ code: 'custom', message: `${ISO_TIME_REASON}; got ${quote(value)}` });
-  });
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `${ISO_TIME_REASON}, not ${describeValue(issue.input)}`) }).check(
+    z.superRefine((value, ctx) => {
+      if (!isIsoTime(value)) ctx.addIssue({ code: 'custom', message: `${ISO_TIME_REASON}; got ${quote(value)}` });
+    }),
+  );
 
 const NUMERIC = /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/;
 
@@ -144,16 +154,19 @@ const NUMERIC = /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/;
  * number. A string that is not a number is a rejection.
  */
 export const looseNumber = () =>
-  z.union([z.number(), z.string()], { error: typeError('a number') }).transform((value, ctx) => {
-    if (typeof value === 'number') {
-      if (Number.isFinite(value)) return value;
-    } else if (value.length <= NUMERIC_TEXT_MAX && NUMERIC.test(value)) {
-      const parsed = Number(value);
-      if (Number.isFinite(parsed)) return parsed;
-    }
-    ctx.addIssue({ code: 'custom', message: `must be a number; got ${quote(value)}` });
-    return z.NEVER;
-  });
+  z.pipe(
+    z.union([z.number(), z.string()], { error: typeError('a number') }),
+    checkedTransform((value: number | string, ctx): number => {
+      if (typeof value === 'number') {
+        if (Number.isFinite(value)) return value;
+      } else if (value.length <= NUMERIC_TEXT_MAX && NUMERIC.test(value)) {
+        const parsed = Number(value);
+        if (Number.isFinite(parsed)) return parsed;
+      }
+      ctx.addIssue({ code: 'custom', message: `must be a number; got ${quote(value)}` });
+      return z.NEVER;
+    }),
+  );
 
 /**
  * What happened (`event_name`, `recording_status`, `limit_name`): any non-empty string. A name ivs-guard does not
@@ -162,12 +175,12 @@ export const looseNumber = () =>
  */
 export function eventName(names: readonly string[]) {
   const expected = `expected one of ${names.map((name) => `'${name}'`).join(', ')}`;
-  return z
-    .string({ error: (issue) => `${EVENT_VOICE.expected('a string', issue.input)}; ${expected}` })
-    .superRefine((value, ctx) => {
+  return z.string({ error: (issue) => `${EVENT_VOICE.expected('a string', issue.input)}; ${expected}` }).check(
+    z.superRefine((value, ctx) => {
       if (value.trim() === '') ctx.addIssue({ code: 'custom', message: `must not be empty: it says what happened; ${expected}` });
       else if (value.length > EVENT_NAME_MAX_LENGTH) ctx.addIssue({ code: 'custom', message: `must be at most ${EVENT_NAME_MAX_LENGTH} characters, not ${value.length}; ${expected}` });
-    });
+    }),
+  );
 }
 
 /**
@@ -176,7 +189,7 @@ export function eventName(names: readonly string[]) {
  */
 export function eitherName<const F extends string, const G extends string>(first: F, second: G, names: readonly string[], hint: string) {
   return {
-    required: (detail: { [K in F | G]?: string | undefined }, ctx: z.RefinementCtx): void => {
+    required: (detail: { [K in F | G]?: string | undefined }, ctx: z.core.$RefinementCtx): void => {
       if (detail[first] === undefined && detail[second] === undefined) {
         ctx.addIssue({ code: 'custom', path: [first], message: `is required (${hint}); expected one of ${names.map((name) => `'${name}'`).join(', ')}` });
       }

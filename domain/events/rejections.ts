@@ -3,7 +3,7 @@
  * (`detail.stream_id`, `resources[0]`, `detail.viewerSessions[3].viewerId`), and a list of them
  * becomes one line for a log or a CLI row.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { plainWordsIn } from '../issue-words.ts';
 import { EVENT_VOICE, formatPath } from '../wording.ts';
 import type { Rejection } from './types.ts';

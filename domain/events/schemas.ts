@@ -4,7 +4,7 @@
  * loose (unknown fields kept, names IVS adds later, `limit` or `limit_name`, empty `channel_name`, numbers as
  * strings) and strict where a wrong value would misdirect an action (ARNs, stream ids, times, viewer ids).
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { limitBreachEventSchema, recordingStateEventSchema, streamHealthEventSchema, streamStateEventSchema } from './channel-events.ts';
 import type { Received } from './envelope.ts';
 import { IVS_SOURCE } from './fields.ts';
@@ -56,7 +56,7 @@ export interface EventContract {
 /** What a contract schema outputs: a typed event but for the event as received, which the contract adds. */
 type EventFields = GuardEvent extends infer E ? (E extends GuardEvent ? Omit<E, keyof Received> : never) : never;
 
-function contract(kind: GuardEventKind, detailType: DetailType, source: string, schema: z.ZodType<EventFields>): EventContract {
+function contract(kind: GuardEventKind, detailType: DetailType, source: string, schema: z.ZodMiniType<EventFields>): EventContract {
   return {
     kind,
     detailType,

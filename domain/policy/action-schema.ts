@@ -3,7 +3,8 @@
  * parameters (`{putMetadata: {text: …}}`). Both read into an `ActionSpec`: the action before it is bound to a target.
  * Built from the action registry: each action's module says how it is written.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checkedTransform, described, withMeta } from '../zod.ts';
 import { ACTIONS } from '../actions/index.ts';
 import type { ActionSpec } from '../actions/index.ts';
 import { expectedMessage, singleKeyObject } from './schema-parts.ts';
@@ -29,21 +30,25 @@ const byNameSchema = z.enum(BY_NAME as [string, ...string[]], {
   },
 });
 
-const withParametersSchema = singleKeyObject(
-  Object.fromEntries(WITH_PARAMETERS.map((action) => [action.type, action.policy.parameters!.schema.optional().describe(action.summary)])) as Record<
-    string,
-    z.ZodOptional<z.ZodType<ActionSpec, unknown>>
-  >,
-  'action',
-  `an action without parameters is written by name alone (${BY_NAME.join(', ')}); with parameters: ${WITH_PARAMETERS.map((action) => action.type).join(', ')}`,
-).meta({ minProperties: 1, maxProperties: 1 });
+const withParametersSchema = withMeta(
+  singleKeyObject(
+    Object.fromEntries(WITH_PARAMETERS.map((action) => [action.type, described(z.optional(action.policy.parameters!.schema), action.summary)])) as Record<
+      string,
+      z.ZodMiniOptional<z.ZodMiniType<ActionSpec, unknown>>
+    >,
+    'action',
+    `an action without parameters is written by name alone (${BY_NAME.join(', ')}); with parameters: ${WITH_PARAMETERS.map((action) => action.type).join(', ')}`,
+  ),
+  { minProperties: 1, maxProperties: 1 },
+);
 
 /** One `then` item: an action name, or a mapping with one action and its parameters. */
-export const actionSchema = z
-  .union([byNameSchema.transform((type) => ({ type }) as ActionSpec), withParametersSchema.transform(toActionSpec)])
-  .describe(`${BY_NAME.join(' | ')}, or a mapping with parameters.`);
+export const actionSchema = described(
+  z.union([z.pipe(byNameSchema, checkedTransform((type: string) => ({ type }) as ActionSpec)), z.pipe(withParametersSchema, checkedTransform(toActionSpec))]),
+  `${BY_NAME.join(' | ')}, or a mapping with parameters.`,
+);
 
-function toActionSpec(item: z.output<typeof withParametersSchema>, ctx: z.RefinementCtx): ActionSpec {
+function toActionSpec(item: z.output<typeof withParametersSchema>, ctx: z.core.$RefinementCtx<z.output<typeof withParametersSchema>>): ActionSpec {
   const given = Object.values(item).find((spec) => spec !== undefined);
   if (given !== undefined) return given;
   // Reached only for an item of nothing but unknown keys, which zod reported already (it still runs transforms then).

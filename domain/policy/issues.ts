@@ -3,7 +3,7 @@
  * it is about: an unknown key becomes one mistake per key; a failed union is explained by the form the value
  * was closest to, not by every form it is not.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { plainWordsIn, typeName } from '../issue-words.ts';
 import { POLICY_VOICE } from '../wording.ts';
 

@@ -2,7 +2,8 @@
  * The JSON Schema of `policies.yml`, generated from the zod schema (so the two cannot drift) for editors:
  * `# yaml-language-server: $schema=./policies.schema.json` gives completion and hover help.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod.ts';
 import { policyDocumentSchema } from './schema.ts';
 
 /**
@@ -15,7 +16,7 @@ export function policyJsonSchema(): Record<string, unknown> {
 }
 
 /** A zod schema as the JSON Schema editors read best: draft-07, what may be written (input), without noise. */
-export function editorJsonSchema(schema: z.ZodType): Record<string, unknown> {
+export function editorJsonSchema(schema: z.core.$ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, {
     target: 'draft-07',
     io: 'input',

@@ -3,7 +3,8 @@
  * per stage, session and participant in a batch, and only when a policy the event triggers reads it). Like
  * `channel`: every setting listed must hold.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described } from '../zod.ts';
 import type { Participant } from '../session.ts';
 import { closedObject, expectedMessage, knownWord } from './schema-parts.ts';
 
@@ -17,30 +18,28 @@ const TEXT_MEMBERS = ['userId', 'ispName', 'osName', 'browserName', 'sdkVersion'
 const KEYS = ['published', 'state', 'userId', 'attributes', 'protocol', ...TEXT_MEMBERS.slice(1)] as const;
 
 const text = (what: string) =>
-  z
-    .string({ error: (issue) => expectedMessage('a string (quote it)', issue.input) })
-    .min(1, { error: `expected ${what}, got an empty string` })
-    .optional();
+  z.optional(z.string({ error: (issue) => expectedMessage('a string (quote it)', issue.input) }).check(z.minLength(1, { error: `expected ${what}, got an empty string` })));
 
-export const participantConditionSchema = closedObject(
-  {
-    published: z.boolean({ error: (issue) => expectedMessage('true or false', issue.input) }).optional().describe('Whether the participant is publishing.'),
-    state: knownWord(PARTICIPANT_STATES, 'participant state').optional(),
-    userId: text('a user id').describe('The user id its token was created with.'),
-    attributes: z
-      .record(z.string(), z.string({ error: (issue) => expectedMessage('a string (quote it)', issue.input) }))
-      .optional()
-      .describe("Every attribute listed must have this value in the participant's token attributes (write `not` for a participant whose token lacks one)."),
-    protocol: knownWord(PARTICIPANT_PROTOCOLS, 'participant protocol').optional(),
-    ispName: text('an ISP name'),
-    osName: text('an OS name'),
-    browserName: text('a browser name'),
-    sdkVersion: text('an SDK version'),
-  },
-  `participant {${KEYS.join('?, ')}?}`,
-)
-  .refine((condition) => KEYS.some((key) => condition[key] !== undefined), { error: `name at least one of: ${KEYS.join(', ')}` })
-  .describe('Holds when the stage participant the event names (GetParticipant) has all these settings.');
+export const participantConditionSchema = described(
+  closedObject(
+    {
+      published: described(z.optional(z.boolean({ error: (issue) => expectedMessage('true or false', issue.input) })), 'Whether the participant is publishing.'),
+      state: z.optional(knownWord(PARTICIPANT_STATES, 'participant state')),
+      userId: described(text('a user id'), 'The user id its token was created with.'),
+      attributes: described(
+        z.optional(z.record(z.string(), z.string({ error: (issue) => expectedMessage('a string (quote it)', issue.input) }))),
+        "Every attribute listed must have this value in the participant's token attributes (write `not` for a participant whose token lacks one).",
+      ),
+      protocol: z.optional(knownWord(PARTICIPANT_PROTOCOLS, 'participant protocol')),
+      ispName: text('an ISP name'),
+      osName: text('an OS name'),
+      browserName: text('a browser name'),
+      sdkVersion: text('an SDK version'),
+    },
+    `participant {${KEYS.join('?, ')}?}`,
+  ).check(z.refine((condition) => KEYS.some((key) => condition[key] !== undefined), { error: `name at least one of: ${KEYS.join(', ')}` })),
+  'Holds when the stage participant the event names (GetParticipant) has all these settings.',
+);
 
 export type ParticipantCondition = z.output<typeof participantConditionSchema>;
 

@@ -5,7 +5,8 @@
  * participant's events are fetched once per stage, session and participant in a batch, and only when a policy the
  * event triggers counts them.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described } from '../zod.ts';
 import type { ParticipantEvent } from '../session.ts';
 import { closedObject, knownWord, wholeNumber } from './schema-parts.ts';
 
@@ -43,19 +44,24 @@ export const PARTICIPANT_EVENT_ERROR_CODES = [
   'INTERNAL_SERVER_EXCEPTION',
 ] as const;
 
-export const participantEventsSchema = closedObject(
-  {
-    names: z.array(knownWord(PARTICIPANT_EVENT_NAMES, 'participant event name')).min(1).optional().describe('Count only participant events with one of these names (e.g. PUBLISH_ERROR).'),
-    errorCodes: z
-      .array(knownWord(PARTICIPANT_EVENT_ERROR_CODES, 'participant event error code'))
-      .min(1)
-      .optional()
-      .describe('Count only error events with one of these error codes (e.g. BITRATE_EXCEEDED).'),
-    atLeast: wholeNumber(1).describe('Holds when at least this many events are counted.'),
-    withinSeconds: wholeNumber(1).optional().describe('Count only events in this many seconds up to the triggering event (default: the whole stage session).'),
-  },
-  'participantEvents {names?, errorCodes?, atLeast, withinSeconds?}',
-).describe("Counts the events of the stage participant the event names (ListParticipantEvents) in the window that ends at the triggering event's time.");
+export const participantEventsSchema = described(
+  closedObject(
+    {
+      names: described(
+        z.optional(z.array(knownWord(PARTICIPANT_EVENT_NAMES, 'participant event name')).check(z.minLength(1))),
+        'Count only participant events with one of these names (e.g. PUBLISH_ERROR).',
+      ),
+      errorCodes: described(
+        z.optional(z.array(knownWord(PARTICIPANT_EVENT_ERROR_CODES, 'participant event error code')).check(z.minLength(1))),
+        'Count only error events with one of these error codes (e.g. BITRATE_EXCEEDED).',
+      ),
+      atLeast: described(wholeNumber(1), 'Holds when at least this many events are counted.'),
+      withinSeconds: described(z.optional(wholeNumber(1)), 'Count only events in this many seconds up to the triggering event (default: the whole stage session).'),
+    },
+    'participantEvents {names?, errorCodes?, atLeast, withinSeconds?}',
+  ),
+  "Counts the events of the stage participant the event names (ListParticipantEvents) in the window that ends at the triggering event's time.",
+);
 
 export type ParticipantEventsCondition = z.output<typeof participantEventsSchema>;
 

@@ -26,6 +26,9 @@ const nodeModule = (name: string) => new RegExp(`(^|/)node_modules/${name.replac
 const YAML = nodeModule('yaml');
 const IVS_REALTIME = nodeModule('@aws-sdk/client-ivs-realtime');
 const JMESPATH = nodeModule('@jmespath-community/jmespath');
+/** zod classic (`import { z } from 'zod'`): the functions' schemas are written with zod/mini, over the same core. */
+const ZOD_CLASSIC = nodeModule('zod/v4/classic');
+const ZOD_CORE = nodeModule('zod/v4/core');
 const YAML_LOADER = /(^|\/)domain\/policy\/load\.ts$/;
 
 /** Whether a document (as plain data) has a `match` condition anywhere in its policies' `where`. */
@@ -74,6 +77,14 @@ export function describeBundles(packaged: () => PackagedStack): void {
 
     it.each(FUNCTIONS)('%s.zip: its bundle holds no YAML parser and no YAML policy loader', (fn) => {
       expect(packaged().bundledModules(fn).filter((module) => YAML.test(module) || YAML_LOADER.test(module))).toEqual([]);
+    });
+
+    it.each(FUNCTIONS)('%s.zip: its bundle holds zod/mini, not zod classic', (fn) => {
+      const modules = packaged().bundledModules(fn);
+      // zod's core is there (so the pattern reads this zod's layout) ...
+      expect(modules).toContainEqual(expect.stringMatching(ZOD_CORE));
+      // ... and none of classic: about 100 KB minified of method chains no function needs (docs/performance.md).
+      expect(modules.filter((module) => ZOD_CLASSIC.test(module))).toEqual([]);
     });
 
     it('only the functions that call IVS real-time bundle its client: stage, and moderation (disconnect requests)', () => {
