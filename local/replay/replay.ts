@@ -13,7 +13,7 @@ import { startLocalLedger } from '../local-ledger.ts';
 import { applyEnvironment } from './environment.ts';
 import { deployedFunctions, newContainers } from './invoke.ts';
 import { planBatches, planRounds } from './batches.ts';
-import type { Routed } from './batches.ts';
+import type { Batch, Routed } from './batches.ts';
 import { deliverySettings } from './delivery-settings.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
 import { deliverReplayBatch } from './round.ts';
@@ -54,7 +54,16 @@ export interface ReplayOptions {
    * saved as after a whole replay, and the report covers what was replayed, with `interrupted`.
    */
   signal?: AbortSignal | undefined;
+  /**
+   * The caller hands `inputs` over (the CLI, which read them for this replay only): each event's place
+   * in the array is emptied once it is decided, so a long replay does not keep every event it has read.
+   * Leave it off to replay the same array again.
+   */
+  releaseInputs?: boolean | undefined;
 }
+
+/** What an input's place holds once the replay is done with it (`releaseInputs`). */
+const RELEASED: InputEvent = Object.freeze({ raw: undefined, origin: '' });
 
 export async function replay(inputs: InputEvent[], inputErrors: InputError[], options: ReplayOptions): Promise<ReplayReport> {
   const region = options.region ?? process.env.AWS_REGION ?? 'us-west-2';
@@ -91,7 +100,9 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
     const delivery = options.delivery ?? deliverySettings();
     const events: ReportEvent[] = [];
     const report = (row: ReportEvent) => {
-      events.push(row);
+      // A copy, keys in the same order: the row was built up piecemeal, and V8 gives such objects a
+      // hidden class of their own (hundreds of bytes each); the copy shares one with its like.
+      events.push({ ...row });
       options.onEvent?.(row);
     };
     // Each unreadable piece is reported where it was in the input, among its readable neighbours.
@@ -111,10 +122,17 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
         options.onProgress?.(next, inputs.length);
       }
     };
-    const { routed, described } = routeAll(inputs, routes);
-    for (const [index, row] of described) if (row.functions.length === 0) decided.set(index, row);
+    const release = (index: number) => {
+      if (options.releaseInputs) inputs[index] = RELEASED;
+    };
+    const { batches, described } = plan(inputs, routes, delivery);
+    for (const [index, row] of described) {
+      if (row.functions.length > 0) continue;
+      decided.set(index, row);
+      release(index);
+    }
     let interrupted = false;
-    for (const round of planRounds(planBatches(routed, delivery), delivery)) {
+    for (const round of planRounds(batches, delivery)) {
       reportDecided();
       if (options.signal?.aborted) {
         interrupted = true;
@@ -130,7 +148,10 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
       for (const [index, row] of rows) {
         decided.set(index, row);
         described.delete(index);
+        release(index);
       }
+      // The planner keeps every batch until the last round; what a batch run is done with can go.
+      for (const batch of round) batch.items = [];
     }
     reportDecided();
     // Interrupted: the events decided after one still waiting are reported too, in their order.
@@ -170,6 +191,12 @@ function describe(input: InputEvent): Omit<ReportEvent, 'functions' | 'status' |
     ...(typeof detail.stream_id === 'string' ? { streamId: detail.stream_id } : {}),
     origin: input.origin,
   };
+}
+
+/** The batches to deliver and each event's row as described; the routed items live only in the batches. */
+function plan(inputs: readonly InputEvent[], routes: ReturnType<typeof loadRoutes>, delivery: DeliverySettings): { batches: Batch[]; described: Map<number, ReportEvent> } {
+  const { routed, described } = routeAll(inputs, routes);
+  return { batches: planBatches(routed, delivery), described };
 }
 
 /** Routes every event; what each says of itself before parsing, and the ones some function receives, for batching. */

@@ -106,6 +106,8 @@ export async function runReplay(args: string[]): Promise<number> {
       onProgress: progress.update,
       onEvent: stream ? (event) => write(stream.event(event)) : undefined,
       signal: interrupt.signal,
+      // The events were read for this replay only: it lets each go once decided (peak memory).
+      releaseInputs: true,
     });
     progress.done();
     if (stream) write(stream.end(report));
