@@ -108,6 +108,8 @@ export async function runReplay(args: string[]): Promise<number> {
       signal: interrupt.signal,
       // The events were read for this replay only: it lets each go once decided (peak memory).
       releaseInputs: true,
+      // Streamed rows were printed: the report keeps only those its footer prints again (why:, notes:).
+      rows: stream ? 'notable' : 'all',
     });
     progress.done();
     if (stream) write(stream.end(report));
