@@ -18,7 +18,7 @@ export interface Routed {
   /** Its place in the input. */
   index: number;
   /** The functions (queues) it is delivered to, in order. */
-  functions: readonly string[];
+  functions: string[];
   /** What orders it: its channels (resources), or one shared key for events without any. */
   channels: readonly string[];
   /** Its time, ms (the batching window is in event time). */

@@ -13,14 +13,15 @@ import { startLocalLedger } from '../local-ledger.ts';
 import { applyEnvironment } from './environment.ts';
 import { deployedFunctions, newContainers } from './invoke.ts';
 import { planBatches, planRounds } from './batches.ts';
-import type { Routed } from './batches.ts';
+import type { Batch, Routed } from './batches.ts';
 import { deliverySettings } from './delivery-settings.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
 import { deliverReplayBatch } from './round.ts';
 import { loadReplayState, saveReplayState } from './state-dir.ts';
 import type { ReplayState } from './state-dir.ts';
 import type { ReplayReport, ReportEvent } from './report.ts';
-import { summarize } from './report.ts';
+import { ReportCollector } from './report.ts';
+import type { KeptRows } from './report.ts';
 
 export interface ReplayOptions {
   policiesPath: string;
@@ -54,7 +55,18 @@ export interface ReplayOptions {
    * saved as after a whole replay, and the report covers what was replayed, with `interrupted`.
    */
   signal?: AbortSignal | undefined;
+  /**
+   * The caller hands `inputs` over (the CLI, which read them for this replay only): each event's place
+   * in the array is emptied once it is decided, so a long replay does not keep every event it has read.
+   * Leave it off to replay the same array again.
+   */
+  releaseInputs?: boolean | undefined;
+  /** Which rows the returned report keeps (`notable` when `onEvent` printed them all); `all` when absent. */
+  rows?: KeptRows | undefined;
 }
+
+/** What an input's place holds once the replay is done with it (`releaseInputs`). */
+const RELEASED: InputEvent = Object.freeze({ raw: undefined, origin: '' });
 
 export async function replay(inputs: InputEvent[], inputErrors: InputError[], options: ReplayOptions): Promise<ReplayReport> {
   const region = options.region ?? process.env.AWS_REGION ?? 'us-west-2';
@@ -89,9 +101,9 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
   });
   try {
     const delivery = options.delivery ?? deliverySettings();
-    const events: ReportEvent[] = [];
+    const collector = new ReportCollector(options.rows);
     const report = (row: ReportEvent) => {
-      events.push(row);
+      collector.add(row);
       options.onEvent?.(row);
     };
     // Each unreadable piece is reported where it was in the input, among its readable neighbours.
@@ -111,10 +123,16 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
         options.onProgress?.(next, inputs.length);
       }
     };
-    const { routed, described } = routeAll(inputs, routes);
-    for (const [index, row] of described) if (row.functions.length === 0) decided.set(index, row);
+    const release = (index: number) => {
+      if (options.releaseInputs) inputs[index] = RELEASED;
+    };
+    const { batches, ignored } = plan(inputs, routes, delivery);
+    for (const row of ignored) {
+      decided.set(row.index, row.row);
+      release(row.index);
+    }
     let interrupted = false;
-    for (const round of planRounds(planBatches(routed, delivery), delivery)) {
+    for (const round of planRounds(batches, delivery)) {
       reportDecided();
       if (options.signal?.aborted) {
         interrupted = true;
@@ -125,18 +143,21 @@ export async function replay(inputs: InputEvent[], inputErrors: InputError[], op
       eventTime = new Date(Math.max(eventTime.getTime(), ...items.map((item) => item.timeMs)));
       // Only an event the guard accepts moves the world: a rejected one leaves it as it was.
       for (const { index } of items) if (emulator && parseGuardEvent(inputs[index]!.raw).ok) applyIvsEvent(emulator.world, inputs[index]!.raw);
-      const rows = new Map(items.map(({ index }) => [index, described.get(index)!]));
+      // Each row is described only now: held for every event from the start, rows would cost as much as the events.
+      const rows = new Map(items.map(({ index, functions }) => [index, described(inputs[index]!, functions)]));
       await Promise.all(round.map((batch) => deliverReplayBatch(batch, inputs, rows, region, delivery.maxReceiveCount)));
       for (const [index, row] of rows) {
         decided.set(index, row);
-        described.delete(index);
+        release(index);
       }
+      // The planner keeps every batch until the last round; what a batch run is done with can go.
+      for (const batch of round) batch.items = [];
     }
     reportDecided();
     // Interrupted: the events decided after one still waiting are reported too, in their order.
     for (const index of [...decided.keys()].sort((a, b) => a - b)) report(decided.get(index)!);
     if (!interrupted) reportUnreadBefore(Number.POSITIVE_INFINITY);
-    const whole = summarize(events, emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
+    const whole = collector.report(emulator ? emulator.calls.counts() : {}, emulator ? emulator.published.map(toAuditEvent) : []);
     return interrupted ? { ...whole, interrupted: true } : whole;
   } finally {
     restore();
@@ -172,19 +193,37 @@ function describe(input: InputEvent): Omit<ReportEvent, 'functions' | 'status' |
   };
 }
 
-/** Routes every event; what each says of itself before parsing, and the ones some function receives, for batching. */
-function routeAll(inputs: readonly InputEvent[], routes: ReturnType<typeof loadRoutes>): { routed: Routed[]; described: Map<number, ReportEvent> } {
+/** The batches to deliver, and the rows of the events no function receives; the routed items live only in the batches. */
+function plan(inputs: readonly InputEvent[], routes: ReturnType<typeof loadRoutes>, delivery: DeliverySettings): { batches: Batch[]; ignored: { index: number; row: ReportEvent }[] } {
+  const { routed, ignored } = routeAll(inputs, routes);
+  return { batches: planBatches(routed, delivery), ignored };
+}
+
+/** An event's row before any function has it: what it says of itself, and the functions that will. */
+function described(input: InputEvent, functions: string[]): ReportEvent {
+  return { ...describe(input), functions, status: functions.length === 0 ? 'ignored' : 'processed', attempts: 0, decisions: [] };
+}
+
+/** Routes every event: the ones some function receives, for batching, and the rows of the others. */
+function routeAll(inputs: readonly InputEvent[], routes: ReturnType<typeof loadRoutes>): { routed: Routed[]; ignored: { index: number; row: ReportEvent }[] } {
   const routed: Routed[] = [];
-  const described = new Map<number, ReportEvent>();
+  const ignored: { index: number; row: ReportEvent }[] = [];
   const deployed = deployedFunctions();
+  // Events routed alike share one list of functions, and one of channels (nothing changes them): one per event would be 200,000 arrays.
+  const lists = new Map<string, string[]>();
+  const shared = (list: string[]) => {
+    const key = list.join('\n');
+    if (!lists.has(key)) lists.set(key, list);
+    return lists.get(key)!;
+  };
   let timeMs = 0;
   for (const [index, input] of inputs.entries()) {
-    const functions = route(routes, input.raw).filter((fn) => deployed.includes(fn));
+    const functions = shared(route(routes, input.raw).filter((fn) => deployed.includes(fn)));
     timeMs = timeOf(input.raw)?.getTime() ?? timeMs;
-    described.set(index, { ...describe(input), functions, status: functions.length === 0 ? 'ignored' : 'processed', attempts: 0, decisions: [] });
-    if (functions.length > 0) routed.push({ index, functions, channels: orderKeys(input.raw), timeMs });
+    if (functions.length === 0) ignored.push({ index, row: described(input, functions) });
+    else routed.push({ index, functions, channels: shared(orderKeys(input.raw)), timeMs });
   }
-  return { routed, described };
+  return { routed, ignored };
 }
 
 /** The channels (or other resources) an event is about, which keep its place among theirs; one shared key when it names none. */
