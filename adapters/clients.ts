@@ -14,7 +14,7 @@ import { PacedRetryStrategy } from './backoff.ts';
 import { limitsOf, Pacer, rateShareFromEnv } from './pacer.ts';
 
 /** Attempts per call (first try included) when `AWS_MAX_ATTEMPTS` is unset or not a positive integer. */
-export const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_MAX_ATTEMPTS = 5;
 
 /**
  * Without these the Node handler waits forever on a silent socket and the Lambda times out instead;
