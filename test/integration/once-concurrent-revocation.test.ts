@@ -5,10 +5,9 @@
  * each pair revoked once, the decision published once, the hour's budget charged once.
  * (once-concurrent-rotation.test.ts does the same for a key rotation with metadata.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { revocationRequested } from '../../local/event-builders.ts';
-import { channelOf, deliverCopies, differences, freshContainer, publishedFor, rowsOf, startOnceStack, trialHour } from './once-harness.ts';
-import type { Handler, OnceStack } from './once-harness.ts';
+import { channelOf, copiesOnOneStack, deliverCopies, differences, publishedFor, rowsOf, trialHour } from './once-harness.ts';
 
 const TRIALS = 50;
 const MAX_COPIES = 8;
@@ -24,22 +23,13 @@ policies:
     then: [revokeViewerSessions]
 `;
 
-let stack: OnceStack;
-const containers: Handler[] = [];
-
-beforeAll(async () => {
-  stack = await startOnceStack(POLICIES);
-  for (let i = 0; i < MAX_COPIES; i += 1) containers.push(await freshContainer('moderation'));
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
+const setup = copiesOnOneStack(POLICIES, 'moderation', MAX_COPIES);
 
 let trials = 0;
 
 /** One trial: a fresh channel, a request to revoke three viewers on it, delivered to `copies` containers at once. */
 async function trial(copies: number): Promise<string[]> {
+  const { stack, containers } = setup;
   trials += 1;
   const n = trials;
   const channelArn = channelOf('revo', n);
@@ -68,6 +58,6 @@ describe('copies of one revocation request at the same instant, each in a contai
   }, 120_000);
 
   it('the containers are separate module instances', () => {
-    expect(new Set(containers).size).toBe(MAX_COPIES);
+    expect(new Set(setup.containers).size).toBe(MAX_COPIES);
   });
 });

@@ -7,11 +7,10 @@
  * record: each action taken once, the decision published once, the hour's budget charged once per action.
  * (once-concurrent-revocation.test.ts does the same for a revocation.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { streamStateChange } from '../../local/event-builders.ts';
 import { applyIvsEvent } from '../../local/emulator/index.ts';
-import { channelOf, deliverCopies, differences, freshContainer, publishedFor, rowsOf, startOnceStack, streamIdOf, trialHour } from './once-harness.ts';
-import type { Handler, OnceStack } from './once-harness.ts';
+import { channelOf, copiesOnOneStack, deliverCopies, differences, publishedFor, rowsOf, streamIdOf, trialHour } from './once-harness.ts';
 
 const TRIALS = 50;
 const MAX_COPIES = 8;
@@ -27,22 +26,13 @@ policies:
     then: [rotateStreamKey, { putMetadata: { text: "${TEXT}" } }]
 `;
 
-let stack: OnceStack;
-const containers: Handler[] = [];
-
-beforeAll(async () => {
-  stack = await startOnceStack(POLICIES);
-  for (let i = 0; i < MAX_COPIES; i += 1) containers.push(await freshContainer('stream'));
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
+const setup = copiesOnOneStack(POLICIES, 'stream', MAX_COPIES);
 
 let trials = 0;
 
 /** One trial: a fresh live channel whose takeover failure reaches `copies` containers at once; what went wrong, if anything. */
 async function trial(copies: number): Promise<string[]> {
+  const { stack, containers } = setup;
   trials += 1;
   const n = trials;
   const channelArn = channelOf('rota', n);
@@ -76,6 +66,6 @@ describe('copies of one takeover failure at the same instant, each in a containe
   }, 120_000);
 
   it('the containers are separate module instances', () => {
-    expect(new Set(containers).size).toBe(MAX_COPIES);
+    expect(new Set(setup.containers).size).toBe(MAX_COPIES);
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { budgetKeyOf, hourWindow } from '../../adapters/ledger-items.ts';
 import { ledgerAdapter } from '../../adapters/ledger.ts';
@@ -94,6 +94,28 @@ export async function freshContainer(fn: GuardFunctionName): Promise<Handler> {
   vi.resetModules();
   const loaded = fn === 'stream' ? await import('../../handlers/stream.ts') : fn === 'moderation' ? await import('../../handlers/moderation.ts') : await import('../../handlers/stage.ts');
   return loaded.handler;
+}
+
+/** What a test file of concurrent copies runs on: one stack, and `count` containers of one function. */
+export interface CopiesSetup {
+  stack: OnceStack;
+  containers: Handler[];
+}
+
+/**
+ * Starts, before the file's tests, one stack with `policiesYaml` and `count` separate containers of `fn`, and stops
+ * the stack after them. The returned object is filled in once `beforeAll` has run.
+ */
+export function copiesOnOneStack(policiesYaml: string, fn: GuardFunctionName, count: number): CopiesSetup {
+  const setup = { containers: [] } as unknown as CopiesSetup;
+  beforeAll(async () => {
+    setup.stack = await startOnceStack(policiesYaml);
+    for (let i = 0; i < count; i += 1) setup.containers.push(await freshContainer(fn));
+  });
+  afterAll(async () => {
+    await setup.stack?.stop();
+  });
+  return setup;
 }
 
 /** A Lambda context for an invocation of `fn`. */
